@@ -1,0 +1,9 @@
+/**
+ * Machine types and declarative board definitions.
+ */
+@Export
+@Version("0.1.0")
+package org.jemu.core.machine;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,2 @@
+/** Implementation of the plugin.example bundle (not exported). */
+package org.jemu.plugin.example.internal;

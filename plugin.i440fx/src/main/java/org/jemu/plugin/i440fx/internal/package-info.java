@@ -1,0 +1,2 @@
+/** Implementation of the plugin.i440fx bundle (not exported). */
+package org.jemu.plugin.i440fx.internal;

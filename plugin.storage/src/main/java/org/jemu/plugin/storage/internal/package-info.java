@@ -1,0 +1,2 @@
+/** Implementation of the plugin.storage bundle (not exported). */
+package org.jemu.plugin.storage.internal;

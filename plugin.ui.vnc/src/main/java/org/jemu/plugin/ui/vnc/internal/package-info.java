@@ -1,0 +1,2 @@
+/** Implementation of the plugin.ui.vnc bundle (not exported). */
+package org.jemu.plugin.ui.vnc.internal;
