@@ -1,0 +1,145 @@
+package org.jemu.core.machine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jemu.core.qdev.Bus;
+import org.jemu.core.qdev.Device;
+import org.jemu.core.qdev.Resettable;
+import org.jemu.core.qdev.SysBus;
+import org.jemu.core.qom.ClassKey;
+import org.jemu.core.qom.ObjectType;
+import org.jemu.core.qom.PropertyDef;
+import org.jemu.core.qom.QomObject;
+import org.jemu.core.qom.TypeClass;
+import org.jemu.core.qom.TypeInfo;
+
+/**
+ * The machine (QEMU's MachineState), at /machine. A machine type is a QOM type named {@code <name>-machine}
+ * descending from {@value #TYPE}, whose class carries its user-visible name's alias, whether it is the default, and
+ * its {@link BoardDefinition}. Boards usually need no subclass: {@link #machineType} makes the type.
+ */
+public class Machine extends QomObject implements Resettable {
+
+    public static final String TYPE = "machine";
+    /** QEMU's convention: machine "pc-i440fx-7.2" is QOM type "pc-i440fx-7.2-machine". */
+    public static final String TYPE_SUFFIX = "-machine";
+
+    public static final ClassKey<String> ALIAS = ClassKey.of("alias", String.class, null);
+    public static final ClassKey<Boolean> IS_DEFAULT = ClassKey.of("is-default", Boolean.class, Boolean.FALSE);
+    public static final ClassKey<BoardDefinition> BOARD = ClassKey.of("board", BoardDefinition.class, null);
+
+    private final List<Device> buslessDevices = new ArrayList<>();
+    private SysBus sysbus;
+    private MachineConfig config;
+
+    public Machine(ObjectType type) {
+        super(type);
+    }
+
+    /** The declaration of the abstract {@value #TYPE} type with the properties every machine has. */
+    public static TypeInfo typeInfo() {
+        return TypeInfo.builder(TYPE).abstractType().description("base of machine types")
+                .classInit(Machine::declareProperties).build();
+    }
+
+    private static void declareProperties(TypeClass c) {
+        c.property(PropertyDef.string("kernel").description("Linux kernel image file (-kernel)"));
+        c.property(PropertyDef.string("initrd").description("Linux initial ramdisk file (-initrd)"));
+        c.property(PropertyDef.string("append").description("Linux kernel command line (-append)"));
+        c.property(PropertyDef.string("firmware").description("firmware image (-bios)"));
+        c.property(PropertyDef.bool("graphics").defaultValue(true).description("whether the guest has a display (off with -nographic)"));
+    }
+
+    /**
+     * Declares a machine type for a board: {@code name} ("pc-i440fx-7.2"), an optional alias ("pc"), whether it is
+     * the default, a one-line description, the board, and extra class initialization (board-specific properties).
+     */
+    public static TypeInfo machineType(String name, String alias, boolean isDefault, String description,
+                                       BoardDefinition board, java.util.function.Consumer<TypeClass> extra) {
+        return TypeInfo.builder(name + TYPE_SUFFIX).parent(TYPE).factory(Machine::new).description(description)
+                .classInit(c -> {
+                    c.set(ALIAS, alias).set(IS_DEFAULT, isDefault).set(BOARD, board);
+                    if (extra != null) extra.accept(c);
+                }).build();
+    }
+
+    /** The user-visible name: the type name without {@value #TYPE_SUFFIX}. */
+    public final String machineName() {
+        String n = typeName();
+        return n.endsWith(TYPE_SUFFIX) ? n.substring(0, n.length() - TYPE_SUFFIX.length()) : n;
+    }
+
+    public final BoardDefinition board() {
+        return type().get(BOARD);
+    }
+
+    public final MachineConfig config() {
+        return config;
+    }
+
+    /** Set once by the runtime before the board is built. */
+    public final void setConfig(MachineConfig cfg) {
+        if (this.config != null) throw new IllegalStateException("machine config already set");
+        this.config = cfg;
+    }
+
+    /** The system bus, created by the runtime as /machine/main-system-bus. */
+    public final SysBus sysbus() {
+        return sysbus;
+    }
+
+    public final void attachSysbus(SysBus bus) {
+        if (sysbus != null) throw new IllegalStateException("system bus already attached");
+        bus.nameRootBus(SysBus.NAME);
+        addChild(SysBus.NAME, bus);
+        bus.setRealized(true);
+        this.sysbus = bus;
+    }
+
+    /** Registers a device that sits on no bus (a CPU) so machine reset reaches it. */
+    public final void addBuslessDevice(Device d) {
+        buslessDevices.add(d);
+    }
+
+    public final void removeBuslessDevice(Device d) {
+        buslessDevices.remove(d);
+    }
+
+    /** Finds a bus by name anywhere in the machine. */
+    public final Bus findBus(String name) {
+        if (sysbus != null && SysBus.NAME.equals(name)) return sysbus;
+        return findBus(this, name);
+    }
+
+    private static Bus findBus(QomObject node, String name) {
+        for (QomObject c : node.children()) {
+            if (c instanceof Bus b && name.equals(b.busName())) return b;
+            Bus found = findBus(c, name);
+            if (found != null) return found;
+        }
+        return null;
+    }
+
+    /** Every device in the machine's composition tree, depth first. */
+    public final List<Device> allDevices() {
+        List<Device> out = new ArrayList<>();
+        collect(this, out);
+        return out;
+    }
+
+    private static void collect(QomObject node, List<Device> out) {
+        for (QomObject c : node.children()) {
+            if (c instanceof Device d) out.add(d);
+            collect(c, out);
+        }
+    }
+
+    @Override
+    public List<? extends Resettable> resetChildren() {
+        List<Resettable> list = new ArrayList<>();
+        if (sysbus != null) list.add(sysbus);
+        list.addAll(buslessDevices);
+        return list;
+    }
+}

@@ -1,0 +1,318 @@
+package org.jemu.core.qdev;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jemu.core.qom.ClassKey;
+import org.jemu.core.qom.ObjectType;
+import org.jemu.core.qom.PropertyDef;
+import org.jemu.core.qom.QomException;
+import org.jemu.core.qom.QomObject;
+import org.jemu.core.qom.TypeClass;
+import org.jemu.core.qom.TypeInfo;
+
+/**
+ * A device (QEMU's DeviceState): properties, a parent bus, child buses, GPIO lines, realize/unrealize and
+ * three-phase reset.
+ *
+ * <p>Lifecycle: the registry constructs it (no side effects); properties are set; {@code setRealized(true)} calls
+ * {@link #realize()}, which may fail with a {@link RealizeException}; {@code setRealized(false)} calls
+ * {@link #unrealize()}, which undoes it. Side effects reach the outside only through handles handed in: IRQ lines
+ * wired by the board, and (with the memory API) regions the board maps.
+ */
+public abstract class Device extends QomObject implements Resettable {
+
+    /** The abstract root type of devices. */
+    public static final String TYPE = "device";
+
+    /** The {@code -device help} section. */
+    public static final ClassKey<DeviceCategory> CATEGORY = ClassKey.of("category", DeviceCategory.class, DeviceCategory.UNCATEGORIZED);
+    /** The bus type the device plugs into ("PCI", "ISA"...), or null for bus-less devices such as CPUs. */
+    public static final ClassKey<String> BUS_TYPE = ClassKey.of("bus-type", String.class, null);
+    /** Whether {@code -device} may create it (false for chipset parts only a board creates). */
+    public static final ClassKey<Boolean> USER_CREATABLE = ClassKey.of("user-creatable", Boolean.class, Boolean.TRUE);
+    /** Whether it may be plugged or unplugged while the machine runs (if its bus allows that too). */
+    public static final ClassKey<Boolean> HOTPLUGGABLE = ClassKey.of("hotpluggable", Boolean.class, Boolean.TRUE);
+    /** A short alias shown by {@code -device help} and accepted by {@code -device}. */
+    public static final ClassKey<String> ALIAS = ClassKey.of("alias", String.class, null);
+
+    private final List<Bus> childBuses = new ArrayList<>();
+    private final Map<String, IrqLine[]> gpioIn = new LinkedHashMap<>();
+    private final Map<String, OutputLine[]> gpioOut = new LinkedHashMap<>();
+    private Bus parentBus;
+    private boolean realized;
+    private boolean hotplugged;
+    private String id;
+
+    protected Device(ObjectType type) {
+        super(type);
+    }
+
+    /** The declaration of the abstract {@value #TYPE} type (registered by the runtime). */
+    public static TypeInfo typeInfo() {
+        return TypeInfo.builder(TYPE).abstractType()
+                .description("base of all devices")
+                .classInit(Device::declareProperties)
+                .build();
+    }
+
+    private static void declareProperties(TypeClass c) {
+        c.property(PropertyDef.bool("realized").description("whether the device is realized")
+                .accessor(o -> ((Device) o).realized, (o, v) -> ((Device) o).setRealized((Boolean) v))
+                .settableAfterRealize());
+        c.property(PropertyDef.bool("hotpluggable").description("whether the device can be hot-plugged")
+                .accessor(o -> ((Device) o).isHotpluggable(), null));
+        c.property(PropertyDef.bool("hotplugged").description("whether the device was plugged while the machine ran")
+                .accessor(o -> ((Device) o).hotplugged, null));
+        c.property(PropertyDef.string("parent_bus").description("the bus this device is plugged into")
+                .accessor(o -> {
+                    Bus b = ((Device) o).parentBus;
+                    return b == null ? "" : b.canonicalPath();
+                }, null));
+    }
+
+    /** The user-given id ({@code -device ...,id=NAME}), or null. */
+    public final String id() {
+        return id;
+    }
+
+    public final void setId(String id) {
+        if (realized) throw new QomException(describe() + ": cannot change the id of a realized device");
+        this.id = id;
+    }
+
+    public final Bus parentBus() {
+        return parentBus;
+    }
+
+    public final List<Bus> childBuses() {
+        return List.copyOf(childBuses);
+    }
+
+    public final boolean isRealized() {
+        return realized;
+    }
+
+    public final boolean isHotplugged() {
+        return hotplugged;
+    }
+
+    /** Marks a device as plugged while the machine is running (it is then reset after realize, as QEMU does). */
+    public final void setHotplugged(boolean value) {
+        this.hotplugged = value;
+    }
+
+    public final boolean isHotpluggable() {
+        return type().get(HOTPLUGGABLE) && (parentBus == null || parentBus.hotplugHandler() != null);
+    }
+
+    @Override
+    public String describe() {
+        String path = canonicalPath();
+        if (path == null && id != null) return "device '" + id + "' (" + typeName() + ")";
+        return path != null ? "device " + path + " (" + typeName() + ")" : "device '" + typeName() + "'";
+    }
+
+    @Override
+    protected String checkPropertyChange(PropertyDef def) {
+        return realized && !def.settableAfterRealize() ? "cannot be changed after the device is realized" : null;
+    }
+
+    // ---- buses ------------------------------------------------------------------------------------------------
+
+    /**
+     * Creates a bus this device owns (QEMU's qbus_new), as a child named {@code name}; a null name becomes
+     * {@code <id or type>.<n>}.
+     */
+    protected final <B extends Bus> B createBus(String busType, String name, Class<B> javaType) {
+        B bus = type().registry().create(busType, javaType);
+        String actual = name != null ? name : (id != null ? id : typeName().toLowerCase()) + "." + childBuses.size();
+        bus.setBusName(actual);
+        addChild(actual, bus);
+        bus.setParentDevice(this);
+        childBuses.add(bus);
+        return bus;
+    }
+
+    /** Plugs this (unrealized) device into {@code bus}; the bus checks the type. */
+    public final void plugInto(Bus bus) {
+        Objects.requireNonNull(bus, "bus");
+        if (realized) throw new RealizeException(describe() + ": cannot move a realized device to another bus");
+        String want = type().get(BUS_TYPE);
+        if (want == null) throw new RealizeException(describe() + " does not plug into a bus");
+        if (!bus.isA(want)) {
+            throw new RealizeException(describe() + " needs a " + want + " bus, but " + bus.busName() + " is a " + bus.typeName());
+        }
+        bus.checkAccepts(this);
+        if (parentBus != null) parentBus.removeChild(this);
+        parentBus = bus;
+        bus.addChildDevice(this);
+    }
+
+    // ---- realize ----------------------------------------------------------------------------------------------
+
+    /** Realizes or unrealizes the device (QEMU's "realized" property). */
+    public final void setRealized(boolean value) {
+        if (value == realized) return;
+        if (value) {
+            doRealize();
+        } else {
+            doUnrealize();
+        }
+    }
+
+    private void doRealize() {
+        String busType = type().get(BUS_TYPE);
+        if (busType != null && parentBus == null) {
+            throw new RealizeException(describe() + ": needs to be plugged into a " + busType + " bus first");
+        }
+        HotplugHandler handler = parentBus == null ? null : parentBus.hotplugHandler();
+        try {
+            if (handler != null) handler.preplug(this);
+            realize();
+        } catch (RealizeException e) {
+            throw e.getMessage().contains(describe()) ? e : new RealizeException(describe() + ": " + e.getMessage(), e);
+        } catch (RuntimeException | LinkageError e) {
+            throw new RealizeException(describe() + ": realize failed: " + e, e);
+        }
+        realized = true;
+        for (Bus b : childBuses) b.setRealized(true);
+        if (handler != null) {
+            try {
+                handler.plug(this);
+            } catch (RuntimeException e) {
+                doUnrealize();
+                throw new RealizeException(describe() + ": plugging into " + parentBus.busName() + " failed: " + e.getMessage(), e);
+            }
+        }
+        if (hotplugged) Reset.reset(this, ResetType.COLD);
+    }
+
+    private void doUnrealize() {
+        for (Bus b : childBuses) b.setRealized(false);
+        try {
+            unrealize();
+        } finally {
+            realized = false;
+        }
+    }
+
+    /** Makes the device work: acquire resources, validate properties. Throw {@link RealizeException} on failure. */
+    protected void realize() {
+    }
+
+    /** Undoes {@link #realize()}. Must not fail. */
+    protected void unrealize() {
+    }
+
+    /** Takes the device off its bus and out of the composition tree (unrealize first). */
+    @Override
+    public void unparent() {
+        if (realized) setRealized(false);
+        if (parentBus != null) {
+            parentBus.removeChild(this);
+            parentBus = null;
+        }
+        super.unparent();
+    }
+
+    @Override
+    public List<? extends Resettable> resetChildren() {
+        return List.copyOf(childBuses);
+    }
+
+    // ---- GPIO -------------------------------------------------------------------------------------------------
+
+    /**
+     * Declares {@code count} GPIO inputs named {@code name} (use "" for the unnamed set); level changes call
+     * {@code handler} with the line's index. Returns the lines, which the board connects to other devices' outputs.
+     */
+    protected final IrqLine[] defineGpioIn(String name, int count, GpioHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        IrqLine[] lines = new IrqLine[count];
+        IrqLine[] previous = gpioIn.get(name);
+        int base = previous == null ? 0 : previous.length;
+        for (int i = 0; i < count; i++) {
+            int index = base + i;
+            lines[i] = level -> handler.set(index, level);
+        }
+        IrqLine[] all = previous == null ? lines : concat(previous, lines);
+        gpioIn.put(name, all);
+        return lines;
+    }
+
+    /**
+     * Declares {@code count} GPIO outputs named {@code name}; the device drives the returned lines, the board
+     * connects them with {@link #connectGpioOut}. Unconnected outputs go nowhere.
+     */
+    protected final IrqLine[] defineGpioOut(String name, int count) {
+        OutputLine[] previous = gpioOut.get(name);
+        int base = previous == null ? 0 : previous.length;
+        OutputLine[] all = previous == null ? new OutputLine[count] : Arrays.copyOf(previous, base + count);
+        for (int i = base; i < base + count; i++) all[i] = new OutputLine();
+        gpioOut.put(name, all);
+        return Arrays.copyOfRange(all, base, base + count, IrqLine[].class);
+    }
+
+    /** The input line {@code name[index]}, for wiring. */
+    public final IrqLine gpioIn(String name, int index) {
+        IrqLine[] lines = gpioIn.get(name);
+        if (lines == null || index < 0 || index >= lines.length) {
+            throw new QomException(describe() + " has no GPIO input " + gpioName(name, index) + " (it has " + listing(gpioIn) + ")");
+        }
+        return lines[index];
+    }
+
+    /** Connects output {@code name[index]} to {@code target} (replacing an earlier connection). */
+    public final void connectGpioOut(String name, int index, IrqLine target) {
+        OutputLine[] lines = gpioOut.get(name);
+        if (lines == null || index < 0 || index >= lines.length) {
+            throw new QomException(describe() + " has no GPIO output " + gpioName(name, index) + " (it has " + listing(gpioOut) + ")");
+        }
+        lines[index].target = Objects.requireNonNull(target, "target");
+    }
+
+    /** The names and sizes of the GPIO arrays, e.g. {"irq": 1}. */
+    public final Map<String, Integer> gpioInputs() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        gpioIn.forEach((k, v) -> m.put(k, v.length));
+        return m;
+    }
+
+    public final Map<String, Integer> gpioOutputs() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        gpioOut.forEach((k, v) -> m.put(k, v.length));
+        return m;
+    }
+
+    private static String gpioName(String name, int index) {
+        return (name.isEmpty() ? "(unnamed)" : "'" + name + "'") + "[" + index + "]";
+    }
+
+    private static String listing(Map<String, ? extends IrqLine[]> map) {
+        if (map.isEmpty()) return "none";
+        List<String> parts = new ArrayList<>();
+        map.forEach((k, v) -> parts.add((k.isEmpty() ? "(unnamed)" : k) + "[0.." + (v.length - 1) + "]"));
+        return String.join(", ", parts);
+    }
+
+    private static IrqLine[] concat(IrqLine[] a, IrqLine[] b) {
+        IrqLine[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    /** An output GPIO: forwards to whatever the board connected, or nowhere. */
+    private static final class OutputLine implements IrqLine {
+        private IrqLine target = NONE;
+
+        @Override
+        public void set(boolean level) {
+            target.set(level);
+        }
+    }
+}
