@@ -27,9 +27,8 @@ final class BottomHalfQueue {
 
     void enqueue(BottomHalfImpl bh, boolean isIdle) {
         (isIdle ? idle : normal).add(bh);
-        if (!isIdle) {
-            wakeup.run();
-        }
+        // Idle ones too: a loop waiting without a deadline would otherwise never get to them.
+        wakeup.run();
     }
 
     void post(Runnable task) {
