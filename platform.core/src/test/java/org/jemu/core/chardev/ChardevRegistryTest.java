@@ -66,8 +66,9 @@ class ChardevRegistryTest {
         c.attach(fe);
         c.write("hi".getBytes(StandardCharsets.US_ASCII), 0, 2);
 
-        while (fe.text().length() < 6) {
-            loop.iterate(true);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (fe.text().length() < 6 && System.nanoTime() < deadline) {
+            loop.iterate(true); // woken by the bottom half the stdin reader schedules
         }
 
         assertArrayEquals("hi".getBytes(StandardCharsets.US_ASCII), stdout.toByteArray());
