@@ -1,0 +1,66 @@
+package org.jemu.core.event.internal;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jemu.core.event.GlobalLock;
+
+/** The global lock as a {@link ReentrantLock}, with helpers to drop every hold while the loop waits. */
+public final class GlobalLockImpl implements GlobalLock {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    // One handle suffices: closing it releases one hold of the calling thread, so acquire() allocates nothing.
+    private final Held held = lock::unlock;
+
+    @Override
+    public void lock() {
+        lock.lock();
+    }
+
+    @Override
+    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+        return lock.tryLock(time, unit);
+    }
+
+    @Override
+    public void unlock() {
+        lock.unlock();
+    }
+
+    @Override
+    public boolean isHeldByCurrentThread() {
+        return lock.isHeldByCurrentThread();
+    }
+
+    @Override
+    public Condition newCondition() {
+        return lock.newCondition();
+    }
+
+    @Override
+    public Held acquire() {
+        lock.lock();
+        return held;
+    }
+
+    /**
+     * Releases all holds of the calling thread.
+     *
+     * @return how many there were, for {@link #reacquire(int)}
+     */
+    int releaseAll() {
+        int n = lock.getHoldCount();
+        for (int i = 0; i < n; i++) {
+            lock.unlock();
+        }
+        return n;
+    }
+
+    /** @param holds a count returned by {@link #releaseAll()} */
+    void reacquire(int holds) {
+        for (int i = 0; i < holds; i++) {
+            lock.lock();
+        }
+    }
+}
