@@ -40,7 +40,7 @@ public interface VcpuContext {
     boolean waitForKick(long timeoutNs);
 
     /**
-     * Sets what {@link Vcpu#kick()} does in addition to waking {@link #waitForKick}: for instance forcing an
+     * Sets what {@link VcpuThread#kick()} does in addition to waking {@link #waitForKick}: for instance forcing an
      * accelerator out of a blocking run call.
      *
      * @param handler the action, run on the kicking thread; null for none

@@ -20,10 +20,10 @@ public interface VcpuManager {
      * @param body the execution loop
      * @return the vCPU
      */
-    Vcpu start(String name, VcpuBody body);
+    VcpuThread start(String name, VcpuBody body);
 
     /** @return the vCPUs started so far, in start order */
-    List<Vcpu> vcpus();
+    List<VcpuThread> vcpus();
 
     /**
      * Asks every vCPU to pause and waits until each has acknowledged (or stopped).

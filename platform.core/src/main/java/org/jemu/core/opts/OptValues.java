@@ -3,15 +3,18 @@ package org.jemu.core.opts;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
-/** Value conversions with QEMU's accepted spellings; each failure is a reason phrase for {@link OptsException}. */
-final class OptValues {
+/**
+ * Value conversions with QEMU's accepted spellings, shared by options and object properties. Each failure is an
+ * {@link IllegalArgumentException} whose message is a reason phrase naming the text.
+ */
+public final class OptValues {
     private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
     private static final String SUFFIXES = "BKMGTPE";
 
     private OptValues() {
     }
 
-    static boolean bool(String text) {
+    public static boolean bool(String text) {
         return switch (text) {
             case "on", "yes", "true", "y" -> true;
             case "off", "no", "false", "n" -> false;
@@ -20,7 +23,7 @@ final class OptValues {
     }
 
     /** Like qemu_strtou64 with base 0: decimal, {@code 0x} hex, leading-zero octal; no sign. */
-    static long number(String text) {
+    public static long number(String text) {
         String t = text.trim();
         int radix = 10;
         String digits = t;
@@ -42,11 +45,27 @@ final class OptValues {
         return value.longValueExact();
     }
 
+    /** Like {@link #number} but over the whole unsigned 64-bit range (the result is a long read as unsigned). */
+    public static long unsigned64(String text) {
+        String t = text.trim();
+        boolean hex = t.startsWith("0x") || t.startsWith("0X");
+        int radix = hex ? 16 : t.length() > 1 && t.charAt(0) == '0' ? 8 : 10;
+        String digits = hex ? t.substring(2) : radix == 8 ? t.substring(1) : t;
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> Character.digit(c, radix) >= 0)) {
+            throw new IllegalArgumentException("'" + text + "' is not a number");
+        }
+        try {
+            return Long.parseUnsignedLong(digits, radix);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is too large");
+        }
+    }
+
     /**
      * Like qemu_strtosz: a decimal (fractions allowed) or hex number with an optional suffix B, K, M, G, T, P or E
      * (powers of 1024, case-insensitive). A number without suffix is multiplied by {@code bareUnit}.
      */
-    static long size(String text, long bareUnit) {
+    public static long size(String text, long bareUnit) {
         String t = text.trim();
         String bad = "'" + text + "' is not a valid size (expected a number with optional suffix B, K, M, G, T, P or E)";
         if (t.isEmpty()) {
@@ -88,7 +107,7 @@ final class OptValues {
         }
     }
 
-    static String choice(String text, java.util.Collection<String> allowed) {
+    public static String choice(String text, java.util.Collection<String> allowed) {
         if (!allowed.contains(text)) {
             throw new IllegalArgumentException(
                     "'" + text + "' is not a valid value (expected one of: " + String.join(", ", allowed) + ")");

@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
+import org.jemu.core.opts.OptValues;
+
 /**
  * A typed property declared by a type (QOM's class properties): name, kind, default, validation and, for computed
  * properties, an accessor. Immutable; create with the static factories and {@link Builder}.
@@ -260,18 +262,14 @@ public final class PropertyDef {
 
     /** on|off|yes|no|true|false, as QEMU accepts them. */
     public static boolean parseBool(String s) {
-        return switch (s) {
-            case "on", "yes", "true" -> true;
-            case "off", "no", "false" -> false;
-            default -> throw new IllegalArgumentException("'" + s + "' is not a boolean (use on or off)");
-        };
+        return OptValues.bool(s);
     }
 
     /** A signed integer in C's base-0 notation: decimal, 0x hex, leading-0 octal. */
     public static long parseInteger(String s) {
         String t = s.trim();
         boolean negative = t.startsWith("-");
-        long magnitude = parseUnsigned(negative || t.startsWith("+") ? t.substring(1) : t);
+        long magnitude = OptValues.unsigned64(negative || t.startsWith("+") ? t.substring(1) : t);
         if (magnitude < 0 && !(negative && magnitude == Long.MIN_VALUE)) {
             throw new IllegalArgumentException("'" + s + "' is out of range");
         }
@@ -280,66 +278,12 @@ public final class PropertyDef {
 
     /** An unsigned 64-bit integer in C's base-0 notation. */
     public static long parseUnsigned(String s) {
-        String t = s.trim();
-        int radix = 10;
-        String digits = t;
-        if (t.startsWith("0x") || t.startsWith("0X")) {
-            radix = 16;
-            digits = t.substring(2);
-        } else if (t.length() > 1 && t.startsWith("0")) {
-            radix = 8;
-            digits = t.substring(1);
-        }
-        if (digits.isEmpty() || digits.startsWith("-") || digits.startsWith("+")) {
-            throw new IllegalArgumentException("'" + s + "' is not a number");
-        }
-        try {
-            return Long.parseUnsignedLong(digits, radix);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + s + "' is not a number");
-        }
+        return OptValues.unsigned64(s);
     }
 
     /** A byte count: a number with an optional B/K/M/G/T/P/E suffix (powers of 1024); fractions need a suffix. */
     public static long parseSize(String s) {
-        String t = s.trim();
-        if (t.isEmpty()) throw new IllegalArgumentException("an empty size");
-        char last = Character.toUpperCase(t.charAt(t.length() - 1));
-        int shift = switch (last) {
-            case 'B' -> 0;
-            case 'K' -> 10;
-            case 'M' -> 20;
-            case 'G' -> 30;
-            case 'T' -> 40;
-            case 'P' -> 50;
-            case 'E' -> 60;
-            default -> -1;
-        };
-        String number = shift < 0 ? t : t.substring(0, t.length() - 1);
-        if (shift < 0) shift = 0;
-        if (number.contains(".") && !number.startsWith("0x")) {
-            double d;
-            try {
-                d = Double.parseDouble(number);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + s + "' is not a size");
-            }
-            double bytes = d * Math.pow(2, shift);
-            if (d < 0 || bytes >= 0x1p64 || Double.isNaN(bytes)) {
-                throw new IllegalArgumentException("'" + s + "' is out of range");
-            }
-            return bytes >= 0x1p63 ? (long) (bytes - 0x1p63) + Long.MIN_VALUE : (long) bytes;
-        }
-        long n;
-        try {
-            n = parseUnsigned(number);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + s + "' is not a size (use a number with an optional K, M, G, T suffix)");
-        }
-        if (shift > 0 && Long.compareUnsigned(n, -1L >>> shift) > 0) {
-            throw new IllegalArgumentException("'" + s + "' is out of range");
-        }
-        return n << shift;
+        return OptValues.size(s, 1);
     }
 
     @Override

@@ -27,7 +27,7 @@ class VcpuManagerTest {
     void vcpusStartPausedUntilTheVmRuns() throws Exception {
         AtomicLong iterations = new AtomicLong();
         CountDownLatch running = new CountDownLatch(1);
-        Vcpu cpu = vcpus.start("CPU 0/test", ctx -> {
+        VcpuThread cpu = vcpus.start("CPU 0/test", ctx -> {
             while (ctx.checkpoint()) {
                 iterations.incrementAndGet();
                 running.countDown();

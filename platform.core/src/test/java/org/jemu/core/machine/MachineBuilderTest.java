@@ -101,7 +101,7 @@ class MachineBuilderTest {
     @Test
     void badMachineOptionsNameTheProperty() {
         QomException e = assertThrows(QomException.class, () -> build(Map.of("extra", "maybe"), List.of()));
-        assertTrue(e.getMessage().contains("property 'extra': 'maybe' is not a boolean"), e.getMessage());
+        assertTrue(e.getMessage().contains("property 'extra': 'maybe' is not a valid boolean"), e.getMessage());
         QomException unknown = assertThrows(QomException.class, () -> build(Map.of("turbo", "on"), List.of()));
         assertTrue(unknown.getMessage().contains("property 'turbo': not found"), unknown.getMessage());
         assertNull(root.resolve("/machine"));

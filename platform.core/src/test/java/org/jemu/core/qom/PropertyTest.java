@@ -90,9 +90,9 @@ class PropertyTest {
     void badValuesAreRejectedNamingObjectPropertyAndReason() {
         assertError("temperature", "200", "/w (widget): property 'temperature': 200 is out of range [-40, 125]");
         assertError("iobase", "0x10000", "/w (widget): property 'iobase': 65536 is out of range [0, 65535]");
-        assertError("enabled", "maybe", "/w (widget): property 'enabled': 'maybe' is not a boolean (use on or off)");
+        assertError("enabled", "maybe", "/w (widget): property 'enabled': 'maybe' is not a valid boolean (use 'on' or 'off')");
         assertError("mode", "fast", "/w (widget): property 'mode': 'fast' is not one of auto, on, off");
-        assertError("memory", "lots", "/w (widget): property 'memory': 'lots' is not a size (use a number with an optional K, M, G, T suffix)");
+        assertError("memory", "lots", "/w (widget): property 'memory': 'lots' is not a valid size (expected a number with optional suffix B, K, M, G, T, P or E)");
         assertError("even", "3", "/w (widget): property 'even': must be even");
         assertError("colour", "red", "/w (widget): property 'colour': not found");
         assertError("type", "x", "/w (widget): property 'type': not found");

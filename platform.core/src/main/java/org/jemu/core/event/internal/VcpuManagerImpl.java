@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 
-import org.jemu.core.event.Vcpu;
+import org.jemu.core.event.VcpuThread;
 import org.jemu.core.event.VcpuBody;
 import org.jemu.core.event.VcpuManager;
 import org.jemu.core.event.VcpuState;
@@ -24,8 +24,8 @@ final class VcpuManagerImpl implements VcpuManager {
 
     private final GlobalLockImpl lock;
     private final Condition changed;
-    private final List<VcpuImpl> vcpus = new ArrayList<>();
-    private final ThreadLocal<VcpuImpl> current = new ThreadLocal<>();
+    private final List<VcpuThreadImpl> vcpus = new ArrayList<>();
+    private final ThreadLocal<VcpuThreadImpl> current = new ThreadLocal<>();
     // Read on the vCPU fast path without the lock, hence volatile; written under the lock.
     private volatile boolean pauseRequested = true;
     private volatile boolean stopRequested;
@@ -36,12 +36,12 @@ final class VcpuManagerImpl implements VcpuManager {
     }
 
     @Override
-    public Vcpu start(String name, VcpuBody body) {
+    public VcpuThread start(String name, VcpuBody body) {
         try (var l = lock.acquire()) {
             if (stopRequested) {
                 throw new IllegalStateException("vCPUs are stopping");
             }
-            VcpuImpl vcpu = new VcpuImpl(this, vcpus.size(), name);
+            VcpuThreadImpl vcpu = new VcpuThreadImpl(this, vcpus.size(), name);
             vcpus.add(vcpu);
             Thread thread = Thread.ofPlatform().name(name).daemon(true).unstarted(() -> runBody(vcpu, body));
             vcpu.setThread(thread);
@@ -50,7 +50,7 @@ final class VcpuManagerImpl implements VcpuManager {
         }
     }
 
-    private void runBody(VcpuImpl vcpu, VcpuBody body) {
+    private void runBody(VcpuThreadImpl vcpu, VcpuBody body) {
         current.set(vcpu);
         try {
             body.run(vcpu);
@@ -67,7 +67,7 @@ final class VcpuManagerImpl implements VcpuManager {
     }
 
     @Override
-    public List<Vcpu> vcpus() {
+    public List<VcpuThread> vcpus() {
         try (var l = lock.acquire()) {
             return List.copyOf(vcpus);
         }
@@ -87,7 +87,7 @@ final class VcpuManagerImpl implements VcpuManager {
         requireNotVcpu("pauseAll");
         try (var l = lock.acquire()) {
             pauseRequested = true;
-            vcpus.forEach(VcpuImpl::kick);
+            vcpus.forEach(VcpuThreadImpl::kick);
             long deadline = System.nanoTime() + Math.min(timeoutNs, Long.MAX_VALUE / 4);
             long nextWarn = System.nanoTime() + WARN_INTERVAL_NS;
             while (!allPausedLocked()) {
@@ -97,7 +97,7 @@ final class VcpuManagerImpl implements VcpuManager {
                 }
                 if (warn && now - nextWarn >= 0) {
                     LOG.warn("Still waiting for vCPUs to pause: {}", vcpus.stream()
-                            .filter(v -> v.stateLocked() == VcpuState.RUNNING).map(VcpuImpl::name).toList());
+                            .filter(v -> v.stateLocked() == VcpuState.RUNNING).map(VcpuThreadImpl::name).toList());
                     nextWarn = now + WARN_INTERVAL_NS;
                 }
                 changed.awaitNanos(Math.min(deadline - now, WARN_INTERVAL_NS));
@@ -125,7 +125,7 @@ final class VcpuManagerImpl implements VcpuManager {
     }
 
     private boolean allPausedLocked() {
-        for (VcpuImpl v : vcpus) {
+        for (VcpuThreadImpl v : vcpus) {
             if (v.stateLocked() == VcpuState.RUNNING) {
                 return false;
             }
@@ -138,7 +138,7 @@ final class VcpuManagerImpl implements VcpuManager {
         requireNotVcpu("stopAll");
         try (var l = lock.acquire()) {
             stopRequested = true;
-            vcpus.forEach(VcpuImpl::kick);
+            vcpus.forEach(VcpuThreadImpl::kick);
             changed.signalAll();
             long remaining = timeout.toNanos();
             while (vcpus.stream().anyMatch(v -> v.stateLocked() != VcpuState.STOPPED)) {

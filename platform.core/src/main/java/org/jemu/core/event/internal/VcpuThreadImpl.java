@@ -1,11 +1,11 @@
 package org.jemu.core.event.internal;
 
-import org.jemu.core.event.Vcpu;
+import org.jemu.core.event.VcpuThread;
 import org.jemu.core.event.VcpuContext;
 import org.jemu.core.event.VcpuState;
 
 /** One vCPU thread: its handle for others and the context its body uses. */
-final class VcpuImpl implements Vcpu, VcpuContext {
+final class VcpuThreadImpl implements VcpuThread, VcpuContext {
 
     private final VcpuManagerImpl manager;
     private final int index;
@@ -15,7 +15,7 @@ final class VcpuImpl implements Vcpu, VcpuContext {
     private VcpuState state = VcpuState.RUNNING;
     private Thread thread;
 
-    VcpuImpl(VcpuManagerImpl manager, int index, String name) {
+    VcpuThreadImpl(VcpuManagerImpl manager, int index, String name) {
         this.manager = manager;
         this.index = index;
         this.name = name;

@@ -6,7 +6,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * A vCPU thread started by {@link VcpuManager#start}.
  */
 @ProviderType
-public interface Vcpu {
+public interface VcpuThread {
 
     /** @return the index, in start order from 0 */
     int index();
