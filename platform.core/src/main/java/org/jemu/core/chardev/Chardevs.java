@@ -12,6 +12,11 @@ public final class Chardevs {
     private Chardevs() {
     }
 
+    /** The backend names every registry opens ("file", "null", "socket", "stdio"), sorted. */
+    public static java.util.Set<String> backendNames() {
+        return ChardevRegistryImpl.backendNames();
+    }
+
     /**
      * @param loop the loop that delivers input to frontends
      * @return a registry whose stdio backend uses the process's stdin/stdout (raw terminal mode when a tty)

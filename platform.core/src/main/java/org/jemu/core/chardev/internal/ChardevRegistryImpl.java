@@ -88,6 +88,11 @@ public final class ChardevRegistryImpl implements ChardevRegistry {
 
     @Override
     public Set<String> backends() {
+        return backendNames();
+    }
+
+    /** The backend names this implementation opens, sorted. */
+    public static Set<String> backendNames() {
         return new java.util.TreeSet<>(BACKENDS);
     }
 
