@@ -1,0 +1,140 @@
+package org.jemu.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Runs bin/jemu of the built distribution as a user would, and checks output and exit status. */
+class CommandLineIT {
+
+    private static DistributionFixture dist;
+
+    record Result(int status, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    @BeforeAll
+    static void copyDistribution() throws IOException {
+        dist = new DistributionFixture();
+    }
+
+    @AfterAll
+    static void removeCopy() throws IOException {
+        dist.close();
+    }
+
+    static Result jemu(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(dist.home.resolve("bin/jemu").toString());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("jemu " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(p.exitValue(), out.get(), err.get());
+    }
+
+    private static String read(java.io.InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "<" + e + ">";
+        }
+    }
+
+    @Test
+    void machineHelpListsTheBoardsFromTheirBundlesWithAliasesAndTheDefault() throws Exception {
+        Result r = jemu("-machine", "help");
+
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("Supported machines are:\n"), r.out());
+        assertTrue(r.out().matches("(?s).*\\npc +Standard PC \\(i440FX \\+ PIIX, 1996\\) \\(alias of pc-i440fx-7\\.2\\)\\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\npc-i440fx-7\\.2 +Standard PC \\(i440FX \\+ PIIX, 1996\\) \\(default\\)\\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\nq35 +Standard PC \\(Q35 \\+ ICH9, 2009\\) \\(alias of pc-q35-7\\.2\\)\\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\npc-q35-7\\.2 +Standard PC \\(Q35 \\+ ICH9, 2009\\)\\n.*"), r.out());
+        assertTrue(r.out().contains("\nnone                 empty machine\n"), r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void anUnknownOptionExitsOneWithOneClearLine() throws Exception {
+        Result r = jemu("-bogus");
+
+        assertEquals(1, r.status());
+        assertEquals(List.of("jemu: -bogus: invalid option"), r.errLines());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void malformedOptionValuesNameTheOption() throws Exception {
+        Result m = jemu("-m", "lots");
+        assertEquals(1, m.status());
+        assertEquals(1, m.errLines().size(), m.err());
+        assertTrue(m.err().startsWith("jemu: -m"), m.err());
+
+        Result missing = jemu("-machine");
+        assertEquals(List.of("jemu: -machine: requires an argument"), missing.errLines());
+    }
+
+    @Test
+    void deviceHelpListsRegisteredTypesByCategoryAndTypeHelpListsProperties() throws Exception {
+        Result r = jemu("-device", "help");
+        assertEquals(0, r.status(), r.err());
+
+        Result bad = jemu("-device", "no-such-device,help");
+        assertEquals(1, bad.status());
+        assertEquals(List.of("jemu: 'no-such-device' is not a valid device model name"), bad.errLines());
+    }
+
+    @Test
+    void accelHelpListsTheAcceleratorsPresent() throws Exception {
+        Result r = jemu("-accel", "help");
+
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("Accelerators supported in jemu:\n"), r.out());
+    }
+
+    @Test
+    void optionsWhoseFeatureIsMissingSayNotSupportedYet() throws Exception {
+        Result r = jemu("-vnc", ":1");
+
+        assertEquals(1, r.status());
+        assertEquals(List.of("jemu: -vnc: not supported yet"), r.errLines());
+    }
+
+    @Test
+    void aBoardWhoseDeviceTypesAreMissingNamesThemAtStartUp() throws Exception {
+        Result r = jemu("-M", "q35", "-nodefaults", "-display", "none");
+
+        assertEquals(1, r.status());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().startsWith("jemu: machine 'pc-q35-7.2' cannot be built: types "), r.err());
+        assertTrue(r.err().contains("'q35-pcihost'"), r.err());
+    }
+
+    @Test
+    void versionAndUsagePrintAndExitZero() throws Exception {
+        Result v = jemu("-version");
+        assertEquals(0, v.status());
+        assertTrue(v.out().startsWith("jemu emulator version "), v.out());
+
+        Result h = jemu("-h");
+        assertEquals(0, h.status());
+        assertTrue(h.out().contains("usage: jemu [options] [disk_image]"), h.out());
+    }
+}

@@ -1,2 +1,0 @@
-/** Implementation of the plugin.example bundle (not exported). */
-package org.jemu.plugin.example.internal;
