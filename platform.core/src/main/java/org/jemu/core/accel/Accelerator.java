@@ -14,7 +14,7 @@ public interface Accelerator {
     String TYPE_SUFFIX = "-accel";
 
     /** The -accel name ("tcg", "kvm"). */
-    String name();
+    String accelName();
 
     /** Null when the accelerator can run here, else why not (e.g. "/dev/kvm: No such file or directory"). */
     String unavailableReason();

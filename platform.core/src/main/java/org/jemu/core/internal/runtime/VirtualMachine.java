@@ -50,13 +50,13 @@ final class VirtualMachine implements AutoCloseable {
     }
 
     /** Builds the machine, resets it, and starts one (paused) vCPU thread per CPU. Call under the global lock. */
-    static VirtualMachine create(PlatformRuntime runtime, MainLoop loop, ObjectType machineType, MachineConfig config,
+    static VirtualMachine create(TypeRegistry registry, QomObject root, MainLoop loop, ObjectType machineType, MachineConfig config,
                                  Map<String, String> options, List<UserDevice> devices, List<String> accelNames)
             throws AcceleratorException {
         BoardDefinition board = machineType.get(Machine.BOARD);
         boolean hasCpus = board != null && board.cpuBaseType() != null;
-        Accelerator accel = chooseAccelerator(runtime.registry(), accelNames, hasCpus);
-        Machine machine = new MachineBuilder(runtime.registry(), runtime.root()).build(machineType, config, options, devices);
+        Accelerator accel = chooseAccelerator(registry, accelNames, hasCpus);
+        Machine machine = new MachineBuilder(registry, root).build(machineType, config, options, devices);
         AcceleratorVm avm = null;
         List<Vcpu> vcpus = new ArrayList<>();
         try {
@@ -66,7 +66,7 @@ final class VirtualMachine implements AutoCloseable {
                 for (int i = 0; i < config.cpus(); i++) {
                     Vcpu v = avm.createVcpu(i, null);
                     vcpus.add(v);
-                    loop.vcpus().start("CPU " + i + "/" + accel.name(), new VcpuLoop(v, loop));
+                    loop.vcpus().start("CPU " + i + "/" + accel.accelName(), new VcpuLoop(v, loop));
                 }
             }
         } catch (AcceleratorException | RuntimeException e) {
@@ -110,7 +110,7 @@ final class VirtualMachine implements AutoCloseable {
     }
 
     String acceleratorName() {
-        return accelerator == null ? "none" : accelerator.name();
+        return accelerator == null ? "none" : accelerator.accelName();
     }
 
     /** Called before {@code types} leave the registry with their bundle. */
@@ -120,7 +120,7 @@ final class VirtualMachine implements AutoCloseable {
         List<String> stuck = new ArrayList<>();
         try (var lock = loop.globalLock().acquire()) {
             if (leaving.contains(machine.typeName())) stuck.add("the machine " + machine.machineName());
-            if (accelerator instanceof QomObject a && leaving.contains(a.typeName())) stuck.add("the accelerator " + accelerator.name());
+            if (accelerator instanceof QomObject a && leaving.contains(a.typeName())) stuck.add("the accelerator " + accelerator.accelName());
             List<Device> inUse = machine.allDevices().stream().filter(d -> leaving.contains(d.typeName())).toList();
             for (Device d : inUse) {
                 HotplugHandler handler = d.parentBus() == null ? null : d.parentBus().hotplugHandler();

@@ -181,7 +181,7 @@ public final class Vmm {
         try {
             openChardevs(cl, chardevs);
             try (var lock = l.globalLock().acquire()) {
-                vm = VirtualMachine.create(runtime, l, machineType, config, machineOptions, devices, accelNames);
+                vm = VirtualMachine.create(runtime.registry(), runtime.root(), l, machineType, config, machineOptions, devices, accelNames);
             }
             VirtualMachine running = vm;
             l.setResetHandler(cause -> Reset.reset(running.machine(), ResetType.COLD));
