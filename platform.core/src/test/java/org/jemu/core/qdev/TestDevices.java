@@ -60,29 +60,14 @@ public final class TestDevices {
     }
 
     /** A bus that records plug and unplug when made hotpluggable. */
-    public static final class TestBus extends Bus {
+    public static final class TestBus extends Bus implements Journaled {
         public TestBus(ObjectType t) {
             super(t);
-        }
-
-        @Override
-        public void resetEnter(ResetType type) {
-            Journal.log(this, "enter");
-        }
-
-        @Override
-        public void resetHold(ResetType type) {
-            Journal.log(this, "hold");
-        }
-
-        @Override
-        public void resetExit(ResetType type) {
-            Journal.log(this, "exit");
         }
     }
 
     /** Owns bus "test.0"; optionally its hotplug handler. Its input "irq-in" records levels. */
-    public static final class Bridge extends SysBusDevice implements HotplugHandler {
+    public static final class Bridge extends SysBusDevice implements HotplugHandler, Journaled {
         public final List<String> hotplugEvents = new ArrayList<>();
         public final List<Boolean> levels = new ArrayList<>();
         public final IrqLine[] irqs;
@@ -110,25 +95,10 @@ public final class TestDevices {
             hotplugEvents.add("unplug " + device.typeName());
             HotplugHandler.super.unplug(device);
         }
-
-        @Override
-        public void resetEnter(ResetType type) {
-            Journal.log(this, "enter");
-        }
-
-        @Override
-        public void resetHold(ResetType type) {
-            Journal.log(this, "hold");
-        }
-
-        @Override
-        public void resetExit(ResetType type) {
-            Journal.log(this, "exit");
-        }
     }
 
     /** A device on the test bus; "fail" makes realize fail. Its output "out" drives whatever the board wires. */
-    public static final class Leaf extends Device {
+    public static final class Leaf extends Device implements Journaled {
         public final IrqLine out;
         public boolean realizedOnce;
         public boolean unrealized;
@@ -150,19 +120,9 @@ public final class TestDevices {
         }
 
         @Override
-        public void resetEnter(ResetType type) {
-            Journal.log(this, "enter");
-        }
-
-        @Override
         public void resetHold(ResetType type) {
-            Journal.log(this, "hold");
+            Journaled.super.resetHold(type);
             out.lower();
-        }
-
-        @Override
-        public void resetExit(ResetType type) {
-            Journal.log(this, "exit");
         }
     }
 
@@ -170,6 +130,24 @@ public final class TestDevices {
     public static final class Cpu extends Device {
         public Cpu(ObjectType t) {
             super(t);
+        }
+    }
+
+    /** Records every reset phase in the journal. */
+    interface Journaled extends Resettable {
+        @Override
+        default void resetEnter(ResetType type) {
+            Journal.log((QomObject) this, "enter");
+        }
+
+        @Override
+        default void resetHold(ResetType type) {
+            Journal.log((QomObject) this, "hold");
+        }
+
+        @Override
+        default void resetExit(ResetType type) {
+            Journal.log((QomObject) this, "exit");
         }
     }
 
