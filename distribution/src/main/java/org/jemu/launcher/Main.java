@@ -17,18 +17,24 @@ public final class Main {
         List<String> args = List.of(argv);
         applyLogLevel(args);
         Path home = home();
-        int status;
+        Launcher launcher;
         try {
-            Launcher launcher = Launcher.start(home, args);
-            Thread hook = new Thread(launcher::close, "jemu-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            status = launcher.exitCode().join();
-            Runtime.getRuntime().removeShutdownHook(hook);
-            launcher.close();
+            launcher = Launcher.start(home, args);
         } catch (Exception e) {
             System.err.println("jemu: cannot start the platform: " + e.getMessage());
-            status = 1;
+            System.exit(1);
+            return;
         }
+        // SIGINT/SIGTERM: stopping the framework makes the runtime shut the VM down in order.
+        Thread hook = new Thread(launcher::close, "jemu-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int status = launcher.exitCode().join();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return; // a signal started the shutdown; the hook stops the framework
+        }
+        launcher.close();
         System.out.flush();
         System.exit(status);
     }

@@ -211,8 +211,13 @@ public final class Vmm {
         for (CharSpec s : cl.effectiveSerials()) {
             switch (s) {
                 case CharSpec.Backend b -> {
-                    if (b.monitor()) LOG.info("{}: no monitor yet; the port carries only the serial line", b.spec());
-                    open(chardevs, b.chardev());
+                    if (b.monitor()) {
+                        // No monitor exists yet to multiplex with, so the port carries only the serial line.
+                        LOG.info("{}: no monitor yet; the port carries only the serial line", b.spec());
+                        open(chardevs, b.chardev().without("mux"));
+                    } else {
+                        open(chardevs, b.chardev());
+                    }
                 }
                 case CharSpec.Ref r -> {
                     if (chardevs.find(r.chardevId()).isEmpty()) {
