@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param type       the device type name
  * @param bus        the name of the bus it plugs into ("main-system-bus", "pci.0", "isa.0"), or null for bus-less devices
  * @param properties property values as text, as -device would give them (addresses included: "addr", "iobase")
- * @param onlyIf     a boolean machine property that must be on for the device to exist (e.g. "hpet"), or null
+ * @param onlyIf     a machine property that must be on for the device to exist, or null: a boolean that must be true
+ *                   (e.g. "hpet"), or an on/off/auto enumeration that must not be "off" (e.g. "acpi", "pit")
  */
 public record DeviceSpec(String name, String type, String bus, Map<String, String> properties, String onlyIf) {
 

@@ -42,6 +42,7 @@ class MachineBuilderTest {
                 .device(DeviceSpec.of("bridge", "test-bridge").on("main-system-bus").with("hotplug", "on"))
                 .device(DeviceSpec.of("serial", "test-leaf").on("test.0").with("iobase", "0x2f8"))
                 .device(DeviceSpec.of("extra-dev", "test-leaf").on("test.0").onlyIf("extra"))
+                .device(DeviceSpec.of("auto-dev", "test-leaf").on("test.0").onlyIf("gadget"))
                 .wire("serial", "out", 0, "bridge", "irq-in", 3)
                 .wire("extra-dev", "out", 0, "bridge", "irq-in", 2)
                 .hook(BoardHook.Stage.BEFORE_DEVICES, ctx -> hookLog.add("before"))
@@ -49,7 +50,8 @@ class MachineBuilderTest {
                 .hook(BoardHook.Stage.MACHINE_DONE, ctx -> hookLog.add("done " + ctx.machine().allDevices().size()))
                 .build();
         register(Machine.machineType("testboard-1.0", "testboard", true, "A test board", board,
-                c -> c.property(PropertyDef.bool("extra").defaultValue(false))));
+                c -> c.property(PropertyDef.bool("extra").defaultValue(false))
+                        .property(PropertyDef.enumeration("gadget", "on", "off", "auto").defaultValue("off"))));
     }
 
     private void register(org.jemu.core.qom.TypeInfo info) {
@@ -96,6 +98,16 @@ class MachineBuilderTest {
 
         assertNotNull(root.resolve("/machine/extra-dev"));
         assertEquals("/boot/vmlinuz", ((Machine) root.resolve("/machine")).getString("kernel"));
+    }
+
+    @Test
+    void anOnOffAutoConditionCreatesTheDeviceUnlessOff() {
+        build(Map.of("gadget", "auto"), List.of());
+
+        assertNotNull(root.resolve("/machine/auto-dev"), "gadget=auto means on");
+        root.resolve("/machine").unparent();
+        build(Map.of(), List.of());
+        assertNull(root.resolve("/machine/auto-dev"), "gadget=off by default");
     }
 
     @Test

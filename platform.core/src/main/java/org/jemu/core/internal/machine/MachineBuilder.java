@@ -75,7 +75,7 @@ public final class MachineBuilder {
                     + ". The max CPUs supported by machine '" + name + "' is " + board.maxCpus());
         }
         List<DeviceSpec> present = board.devices().stream()
-                .filter(d -> d.onlyIf() == null || machine.getBool(d.onlyIf())).toList();
+                .filter(d -> d.onlyIf() == null || isOn(machine, d.onlyIf())).toList();
         checkTypes(name, board, config, present, userDevices);
         machine.setConfig(config);
         root.addChild("machine", machine);
@@ -99,6 +99,12 @@ public final class MachineBuilder {
             machine.unparent();
             throw e;
         }
+    }
+
+    /** A bool machine property that is true, or an on/off/auto one that is not "off" (QEMU: auto means the board decides, and boards create the device). */
+    private static boolean isOn(Machine machine, String property) {
+        Object v = machine.property(property);
+        return v instanceof Boolean b ? b : !"off".equals(v);
     }
 
     private void checkTypes(String machine, BoardDefinition board, MachineConfig config, List<DeviceSpec> present,

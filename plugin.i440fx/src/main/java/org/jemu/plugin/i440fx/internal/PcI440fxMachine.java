@@ -1,0 +1,199 @@
+package org.jemu.plugin.i440fx.internal;
+
+import java.util.List;
+
+import org.jemu.core.machine.BoardContext;
+import org.jemu.core.machine.BoardDefinition;
+import org.jemu.core.machine.BoardHook.Stage;
+import org.jemu.core.machine.DeviceSpec;
+import org.jemu.core.machine.Machine;
+import org.jemu.core.module.InitContext;
+import org.jemu.core.module.InitPhase;
+import org.jemu.core.module.ModuleInit;
+import org.jemu.core.qdev.Device;
+import org.jemu.core.qdev.IrqLine;
+import org.jemu.core.qdev.SysBusDevice;
+import org.jemu.core.qom.PropertyDef;
+import org.jemu.core.qom.TypeClass;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The machine {@value #NAME} (alias {@value #ALIAS}, the default): what QEMU 7.2's pc_init1 builds without options.
+ * PCI bus "pci.0": "i440FX" at 00.0, "PIIX3" at 01.0 (multifunction, makes "isa.0"), "piix3-ide" at 01.1,
+ * "piix3-usb-uhci" at 01.2 (usb=on), "PIIX4_PM" at 01.3 (acpi), then "VGA" (02.0) and "e1000" (03.0) on the next
+ * free slots. ISA: two "isa-i8259", "mc146818rtc", "isa-pit" and "isa-pcspk", "isa-fdc", "i8042", "vmport" and
+ * "vmmouse", "port92". System bus: "i440FX-pcihost", "fw_cfg_io", "ioapic", "hpet".
+ *
+ * <h2>Interrupt wiring contract (device bundles must provide these GPIO names)</h2>
+ * <ul>
+ * <li>PIIX3 routes the board's 24 global system interrupts (QEMU's GSI lines): inputs {@code "gsi"[0..23]} (ISA IRQ
+ *     n is GSI n), outputs {@code "isa-irq"[0..15]} to the 8259 pair and {@code "ioapic-irq"[0..23]} to the IOAPIC,
+ *     every GSI below 16 going to both (QEMU's gsi_handler). Its PCI INTx routing (PIRQ registers) and its i8257 DMA
+ *     controllers are internal to it.</li>
+ * <li>ISA devices drive their interrupts on the unnamed output array {@code ""}: index 0, except i8042 (0 = keyboard,
+ *     IRQ 1; 1 = mouse, IRQ 12). "isa-i8259" and "ioapic" take their pins on the unnamed input array; the slave's
+ *     output 0 drives master pin 2; the master's output 0 is the CPU interrupt.</li>
+ * <li>"piix3-ide": outputs {@code "isa-irq"[0..1]} for its legacy channels (IRQ 14, 15). "PIIX4_PM": output
+ *     {@code ""[0]} is the SCI (GSI 9), {@code "smi-irq"[0]} the SMI.</li>
+ * <li>"hpet": {@link SysBusDevice#IRQ}{@code [0..23]} to the GSIs; unnamed inputs 0 and 1 take the PIT and RTC
+ *     interrupts (passed on unless the HPET is in legacy replacement mode); unnamed output 0 gates the PIT
+ *     (its unnamed input 0).</li>
+ * <li>x86 CPUs (type "&lt;model&gt;-x86_64-cpu"): inputs {@code "intr"[0]} (INTR / LAPIC LINT0; every CPU gets the
+ *     PIC output), {@code "smi"[0]}, {@code "a20"[0..1]} (0 from i8042, 1 from port92, QEMU's "a20" outputs; the
+ *     last change wins); output {@code "ferr"[0]} (FPU error, to GSI 13).</li>
+ * </ul>
+ *
+ * <h2>Not described here</h2>
+ * The memory map (RAM split below/above 4 GiB from max-ram-below-4g, the PCI holes, BIOS and option ROMs, the
+ * IOAPIC at 0xfec00000, HPET at 0xfed00000, fw_cfg ports 0x510/0x514, ports 0x80/0xf0) and fw_cfg contents come with
+ * the memory API issue; so do the host bridge's below/above-4g-mem-size properties. Serial and parallel ports are
+ * not board devices: QEMU makes one "isa-serial" per -serial port (index n: 0x3f8/IRQ 4, 0x2f8/IRQ 3, 0x3e8/IRQ 4,
+ * 0x2e8/IRQ 3) and one "isa-parallel" per -parallel port (0x378, IRQ 7), and by default serial0/parallel0; the
+ * board cannot see the command line's chardevs yet, so the runtime must create them (wired to "gsi"). Drives
+ * (-drive, the default CD-ROM on ide.1, floppies) belong to the storage issue; the NIC's backend to the network
+ * one. KVM-only devices (kvmvapic, kvmclock, in-kernel irqchip) and the pflash devices are left out.
+ */
+@Component(service = ModuleInit.class)
+public final class PcI440fxMachine implements ModuleInit {
+
+    static final String NAME = "pc-i440fx-7.2";
+    static final String ALIAS = "pc";
+    static final String DESCRIPTION = "Standard PC (i440FX + PIIX, 1996)";
+    static final String CPU_BASE = "x86_64-cpu";
+    static final int MAX_CPUS = 255;
+    static final long DEFAULT_RAM = 128L << 20;
+
+    static final String SYSBUS = "main-system-bus";
+    static final String PCI = "pci.0";
+    static final String ISA = "isa.0";
+    /** The south bridge device, router of the GSI lines. */
+    static final String SB = "piix3";
+    static final int GSI_PINS = 24;
+    static final int ISA_IRQS = 16;
+
+    /** vmport and its mouse exist only with the i8042 (and vmport not off), so a hook creates them. */
+    static final DeviceSpec VMPORT = isa("vmport", "vmport");
+    static final DeviceSpec VMMOUSE = isa("vmmouse", "vmmouse").with("i8042", "/machine/i8042");
+
+    @Override
+    public InitPhase phase() {
+        return InitPhase.MACHINE;
+    }
+
+    @Override
+    public void init(InitContext ctx) {
+        ctx.register(Machine.machineType(NAME, ALIAS, true, DESCRIPTION, board(), PcI440fxMachine::declareProperties));
+    }
+
+    static BoardDefinition board() {
+        BoardDefinition.Builder b = BoardDefinition.builder()
+                .cpu(CPU_BASE, "-" + CPU_BASE, "qemu64")
+                .defaultRam(DEFAULT_RAM)
+                .maxCpus(MAX_CPUS)
+                .device(DeviceSpec.of("fw_cfg", "fw_cfg_io").on(SYSBUS))
+                .device(DeviceSpec.of("i440fx", "i440FX-pcihost").on(SYSBUS))
+                .device(pci("pmc", "i440FX", "00.0"))
+                .device(pci(SB, "PIIX3", "01.0").with("multifunction", "on"))
+                .device(isa("pic-master", "isa-i8259").with("iobase", "0x20").with("elcr_addr", "0x4d0")
+                        .with("elcr_mask", "0xf8").with("master", "on"))
+                .device(isa("pic-slave", "isa-i8259").with("iobase", "0xa0").with("elcr_addr", "0x4d1")
+                        .with("elcr_mask", "0xde").with("master", "off"))
+                .device(DeviceSpec.of("ioapic", "ioapic").on(SYSBUS))
+                .device(DeviceSpec.of("vga", "VGA").on(PCI).onlyIf("default-vga"))
+                .device(DeviceSpec.of("hpet", "hpet").on(SYSBUS).with("hpet-intcap", 0x4).onlyIf("hpet"))
+                .device(isa("rtc", "mc146818rtc").with("base_year", 2000))
+                .device(isa("pit", "isa-pit").with("iobase", "0x40").onlyIf("pit"))
+                .device(isa("pcspk", "isa-pcspk").with("pit", "/machine/pit").onlyIf("pit"))
+                .device(isa("fdc", "isa-fdc"))
+                .device(isa("i8042", "i8042").onlyIf("i8042"))
+                .device(isa("port92", "port92").onlyIf("i8042"))
+                .device(DeviceSpec.of("nic", "e1000").on(PCI).onlyIf("default-nic"))
+                .device(pci("ide", "piix3-ide", "01.1"))
+                .device(pci("uhci", "piix3-usb-uhci", "01.2").onlyIf("usb"))
+                .device(pci("pm", "PIIX4_PM", "01.3").with("smb_io_base", "0xb100").with("smm-enabled", "on")
+                        .onlyIf("acpi"));
+        for (int i = 0; i < 8; i++) {
+            b.device(DeviceSpec.of("smbus-eeprom" + i, "smbus-eeprom").on("i2c").with("address", 0x50 + i).onlyIf("acpi"));
+        }
+        // ISA interrupts, as the ISA bus of QEMU hands them out: the device's line goes to GSI = ISA IRQ.
+        b.wire("rtc", "", 0, SB, "gsi", 8)
+                .wire("pit", "", 0, SB, "gsi", 0)
+                .wire("fdc", "", 0, SB, "gsi", 6)
+                .wire("i8042", "", 0, SB, "gsi", 1)
+                .wire("i8042", "", 1, SB, "gsi", 12)
+                .wire("ide", "isa-irq", 0, SB, "gsi", 14)
+                .wire("ide", "isa-irq", 1, SB, "gsi", 15)
+                .wire("pm", "", 0, SB, "gsi", 9);
+        // With an HPET, PIT and RTC interrupts pass through it (these replace the two connections above).
+        for (int i = 0; i < GSI_PINS; i++) b.wire("hpet", SysBusDevice.IRQ, i, SB, "gsi", i);
+        b.wire("pit", "", 0, "hpet", "", 0)
+                .wire("rtc", "", 0, "hpet", "", 1)
+                .wire("hpet", "", 0, "pit", "", 0);
+        // The GSI fan-out: ISA IRQs to the cascaded 8259 pair, every GSI to the IOAPIC.
+        for (int i = 0; i < ISA_IRQS; i++) b.wire(SB, "isa-irq", i, i < 8 ? "pic-master" : "pic-slave", "", i % 8);
+        b.wire("pic-slave", "", 0, "pic-master", "", 2);
+        for (int i = 0; i < GSI_PINS; i++) b.wire(SB, "ioapic-irq", i, "ioapic", "", i);
+        return b.hook(Stage.AFTER_DEVICES, PcI440fxMachine::createVmport)
+                .hook(Stage.AFTER_DEVICES, PcI440fxMachine::connectCpus)
+                .build();
+    }
+
+    /** QEMU creates vmport (and vmmouse, linked to the i8042) unless vmport=off, and only when the i8042 exists. */
+    static void createVmport(BoardContext ctx) {
+        Machine m = ctx.machine();
+        if ("off".equals(m.getString("vmport")) || !m.getBool("i8042")) return;
+        ctx.createDevice(VMPORT);
+        ctx.createDevice(VMMOUSE);
+    }
+
+    /**
+     * The lines to the CPUs, which the definition cannot name because the runtime creates the CPUs: the PIC output
+     * to every CPU's "intr" (QEMU's pic_irq_request), A20 from i8042 and port92, SMI from PIIX4_PM (both to the
+     * boot CPU, as QEMU's first_cpu), and the boot CPU's FPU error to GSI 13.
+     */
+    static void connectCpus(BoardContext ctx) {
+        Machine m = ctx.machine();
+        List<Device> cpus = m.allDevices().stream().filter(d -> d.isA(CPU_BASE)).toList();
+        if (cpus.isEmpty()) return;
+        Device boot = cpus.getFirst();
+        List<IrqLine> intr = cpus.stream().map(c -> c.gpioIn("intr", 0)).toList();
+        ctx.device("pic-master").connectGpioOut("", 0, level -> intr.forEach(l -> l.set(level)));
+        if (m.child("i8042").isPresent()) {
+            ctx.device("i8042").connectGpioOut("a20", 0, boot.gpioIn("a20", 0));
+            ctx.device("port92").connectGpioOut("a20", 0, boot.gpioIn("a20", 1));
+        }
+        if (m.child("pm").isPresent()) ctx.device("pm").connectGpioOut("smi-irq", 0, boot.gpioIn("smi", 0));
+        boot.connectGpioOut("ferr", 0, ctx.device(SB).gpioIn("gsi", 13));
+    }
+
+    /** The x86/pc machine properties this board uses, with QEMU 7.2's defaults, plus two the runtime sets. */
+    static void declareProperties(TypeClass c) {
+        String[] onOffAuto = {"on", "off", "auto"};
+        c.property(PropertyDef.enumeration("acpi", onOffAuto).defaultValue("auto")
+                .description("Enable ACPI (off: no PIIX4_PM power management function)"));
+        c.property(PropertyDef.enumeration("smm", onOffAuto).defaultValue("auto")
+                .description("Enable SMM (PIIX4_PM is built with smm-enabled=on, what auto gives without KVM)"));
+        c.property(PropertyDef.enumeration("pit", onOffAuto).defaultValue("auto").description("Enable i8254 PIT"));
+        c.property(PropertyDef.enumeration("vmport", onOffAuto).defaultValue("auto").description("Enable vmport (pc & q35)"));
+        c.property(PropertyDef.bool("hpet").defaultValue(true).description("Enable/disable high precision event timer emulation"));
+        c.property(PropertyDef.bool("i8042").defaultValue(true).description("Enable/disable the i8042 PS/2 controller"));
+        c.property(PropertyDef.bool("sata").defaultValue(true).description("Enable/disable Serial ATA bus (no effect on i440FX)"));
+        c.property(PropertyDef.bool("smbus").defaultValue(true).description("Enable/disable system management bus (no effect on i440FX)"));
+        c.property(PropertyDef.bool("usb").defaultValue(false).description("Set on/off to enable/disable usb (PIIX3 UHCI at 01.2)"));
+        c.property(PropertyDef.size("max-ram-below-4g").defaultValue(0)
+                .validator(v -> Long.compareUnsigned((Long) v, 4L << 30) > 0 ? "expects size less than or equal to 4G" : null)
+                .description("Maximum ram below the 4G boundary (32bit boundary); 0: 3.5G"));
+        c.property(PropertyDef.bool("default-vga").defaultValue(true)
+                .description("jemu: create the default display device (the runtime turns it off for -vga none, -nodefaults)"));
+        c.property(PropertyDef.bool("default-nic").defaultValue(true)
+                .description("jemu: create the default NIC (the runtime turns it off for -nic none, -net none, -nodefaults)"));
+    }
+
+    private static DeviceSpec isa(String name, String type) {
+        return DeviceSpec.of(name, type).on(ISA);
+    }
+
+    private static DeviceSpec pci(String name, String type, String addr) {
+        return DeviceSpec.of(name, type).on(PCI).with("addr", addr);
+    }
+}
