@@ -49,17 +49,21 @@ final class VirtualMachine implements AutoCloseable {
         this.vcpus = vcpus;
     }
 
-    /** Builds the machine, resets it, and starts one (paused) vCPU thread per CPU. Call under the global lock. */
+    /**
+     * Builds the machine (which reports missing types first), chooses the accelerator, resets the machine, and starts
+     * one (paused) vCPU thread per CPU. Call under the global lock.
+     */
     static VirtualMachine create(TypeRegistry registry, QomObject root, MainLoop loop, ObjectType machineType, MachineConfig config,
                                  Map<String, String> options, List<UserDevice> devices, List<String> accelNames)
             throws AcceleratorException {
         BoardDefinition board = machineType.get(Machine.BOARD);
         boolean hasCpus = board != null && board.cpuBaseType() != null;
-        Accelerator accel = chooseAccelerator(registry, accelNames, hasCpus);
         Machine machine = new MachineBuilder(registry, root).build(machineType, config, options, devices);
+        Accelerator accel = null;
         AcceleratorVm avm = null;
         List<Vcpu> vcpus = new ArrayList<>();
         try {
+            accel = chooseAccelerator(registry, accelNames, hasCpus);
             Reset.reset(machine, ResetType.COLD);
             if (hasCpus) {
                 avm = accel.createVm(config.cpus());

@@ -103,7 +103,8 @@ public final class Vmm {
             case USAGE -> out.print(OptionTable.usage());
             case VERSION -> out.print(OptionTable.VERSION_TEXT);
             case MACHINE -> out.print(help.machines());
-            case MACHINE_PROPERTIES -> out.print(help.machineProperties(machineType(cl)));
+            case MACHINE_PROPERTIES -> out.print(help.machineProperties(
+                    MachineBuilder.resolveMachineType(runtime.registry(), request.subject().orElseThrow())));
             case DEVICE -> out.print(help.devices());
             case DEVICE_PROPERTIES -> out.print(help.deviceProperties(request.subject().orElseThrow()));
             case ACCEL -> out.print(help.accelerators());
@@ -165,6 +166,13 @@ public final class Vmm {
                 }));
         for (Opts a : cl.accels()) accelNames.add(a.implied().orElseThrow());
         if (cl.nographic()) machineOptions.putIfAbsent("graphics", "off");
+        // Boards that create default devices declare these (QEMU's default_vga / default_nic rules).
+        if (machineType.property("default-vga").isPresent() && (cl.noDefaults() || cl.vga().isPresent())) {
+            machineOptions.putIfAbsent("default-vga", "off");
+        }
+        if (machineType.property("default-nic").isPresent() && cl.networkDisabled()) {
+            machineOptions.putIfAbsent("default-nic", "off");
+        }
         List<UserDevice> devices = new ArrayList<>();
         for (Opts d : cl.devices()) {
             Map<String, String> props = new LinkedHashMap<>();
