@@ -28,6 +28,8 @@ class CommandLineIT {
     @BeforeAll
     static void copyDistribution() throws IOException {
         dist = new DistributionFixture();
+        // a third-party device plugin installed with the platform, so the listings have a device to show
+        java.nio.file.Files.copy(DistributionFixture.examplePlugin(), dist.home.resolve("bundles/plugin.example.jar"));
     }
 
     @AfterAll
@@ -95,6 +97,13 @@ class CommandLineIT {
     void deviceHelpListsRegisteredTypesByCategoryAndTypeHelpListsProperties() throws Exception {
         Result r = jemu("-device", "help");
         assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("Misc devices:\nname \"example-edge-counter\", bus System, desc \"example plugin: counts GPIO edges\"\n"),
+                r.out());
+
+        Result props = jemu("-device", "example-edge-counter,help");
+        assertEquals(0, props.status(), props.err());
+        assertTrue(props.out().startsWith("example-edge-counter options:\n"), props.out());
+        assertTrue(props.out().contains("  period=<int>"), props.out());
 
         Result bad = jemu("-device", "no-such-device,help");
         assertEquals(1, bad.status());

@@ -201,7 +201,7 @@ public final class Vmm {
                     ram >> 20, cpus, running.acceleratorName());
             ShutdownCause cause = l.run();
             LOG.info("shutting down: {}", cause);
-            if (cause == ShutdownCause.HOST_SIGNAL) err.println("jemu: terminating on signal");
+            if (cause == ShutdownCause.HOST_SIGNAL) err.println("jemu: terminating (signal or platform stop)");
             return 0;
         } finally {
             runtime.setDepartureHandler(null);
