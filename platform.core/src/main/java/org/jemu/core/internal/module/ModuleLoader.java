@@ -121,7 +121,7 @@ public final class ModuleLoader {
                 LOG.error("bundle {}: type '{}' rejected: {}", r.owner(), r.typeName(), r.reason());
             }
         }
-        if (registry.all().size() > before && !parked.isEmpty() && declared.size() > rejected.size()) {
+        if (!parked.isEmpty() && registry.all().size() > before) {
             List<Pending> retry = List.copyOf(parked);
             parked.clear();
             List<Rejection> still = registry.registerAll(retry);
