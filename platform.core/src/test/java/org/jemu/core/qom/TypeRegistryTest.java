@@ -158,9 +158,10 @@ class TypeRegistryTest {
         registry.addListener(events::add);
         ObjectType dog = registry.require("dog");
 
-        List<ObjectType> removed = registry.removeOwner("test", "bundle test stopped");
+        List<Pending> removed = registry.removeOwner("test", "bundle test stopped");
 
-        assertEquals(List.of("animal", "collie", "dog", "pet", "puppy"), removed.stream().map(ObjectType::name).sorted().toList());
+        assertEquals(List.of("animal", "collie", "dog", "pet", "puppy"), removed.stream().map(p -> p.info().name()).sorted().toList());
+        assertEquals("other", removed.stream().filter(p -> p.info().name().equals("collie")).findFirst().orElseThrow().owner());
         assertFalse(dog.isRegistered());
         assertTrue(registry.lookup("rock").isPresent(), "unrelated types of the other owner stay");
         assertTrue(events.stream().anyMatch(e -> e.type().name().equals("collie") && e.reason().contains("which left with test")));

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Runs {@link ModuleInit} contributions. Before {@link #startup()} they are collected; startup runs them phase by
  * phase, each phase one registry batch. Afterwards each arriving contribution runs at once. A contribution that
  * throws is logged with its bundle and discarded; a type waiting for a missing parent is logged and parked, and
- * registered as soon as a later bundle provides the parent.
+ * registered as soon as a later bundle provides the parent. Types of other bundles removed because an ancestor left
+ * are parked the same way, so they return with it.
  */
 public final class ModuleLoader {
 
@@ -81,7 +82,10 @@ public final class ModuleLoader {
         } catch (RuntimeException e) {
             LOG.error("handling the departure of {}'s types failed", c.owner(), e);
         }
-        registry.removeOwner(c.owner(), "bundle " + c.owner() + " stopped");
+        for (Pending p : registry.removeOwner(c.owner(), "bundle " + c.owner() + " stopped")) {
+            // Other bundles' types built on the leaving ones come back when their ancestors do.
+            if (!p.owner().equals(c.owner())) parked.add(p);
+        }
         LOG.info("{}: removed {} type(s): {}", c.owner(), leaving.size(), leaving.stream().map(ObjectType::name).toList());
     }
 

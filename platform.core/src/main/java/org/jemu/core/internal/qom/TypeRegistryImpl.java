@@ -141,19 +141,22 @@ public final class TypeRegistryImpl implements TypeRegistry {
      * Removes every type registered by {@code owner}, and every type that descends from or implements one of them
      * (whoever registered it), since those can no longer be instantiated.
      *
-     * @return the removed types
+     * @return the removed types' declarations with their owners, so others' types can be registered again later
      */
-    public List<ObjectType> removeOwner(String owner, String reason) {
+    public List<Pending> removeOwner(String owner, String reason) {
         List<TypeEvent> events = new ArrayList<>();
+        List<Pending> removed = new ArrayList<>();
         synchronized (this) {
             for (var e : removalsFor(owner, reason).entrySet()) {
-                types.remove(e.getKey().name());
-                e.getKey().markRemoved();
-                events.add(new TypeEvent(Kind.REMOVED, e.getKey(), e.getValue()));
+                ObjectTypeImpl t = e.getKey();
+                types.remove(t.name());
+                t.markRemoved();
+                events.add(new TypeEvent(Kind.REMOVED, t, e.getValue()));
+                removed.add(new Pending(t.owner(), t.info()));
             }
         }
         events.forEach(this::fire);
-        return events.stream().map(TypeEvent::type).toList();
+        return removed;
     }
 
     /** The types {@link #removeOwner} would remove now: the owner's and everything built on them. */

@@ -122,4 +122,18 @@ class ModuleLoaderTest {
         List<ObjectType> none = registry.typesLeavingWith("devices");
         assertEquals(List.of(), none);
     }
+
+    @Test
+    void typesOfOtherBundlesComeBackWhenTheAncestorTheyLostReturns() {
+        Contribution base = contribution("base", InitPhase.TYPES, c -> c.register(type("base", "object")));
+        loader.add(base);
+        loader.add(contribution("devices", InitPhase.DEVICE, c -> c.register(type("serial", "base"))));
+        loader.startup();
+        loader.remove(base);
+
+        loader.add(contribution("base", InitPhase.TYPES, c -> c.register(type("base", "object"))));
+
+        assertTrue(registry.isA("serial", "base"));
+        assertEquals("devices", registry.require("serial").owner());
+    }
 }
