@@ -31,6 +31,7 @@ public final class PropertyDef {
     private final long max;
     private final List<String> enumValues;
     private final String targetType;
+    private final String resolveUnder;
     private final Validator validator;
     private final Function<QomObject, Object> getter;
     private final BiConsumer<QomObject, Object> setter;
@@ -46,6 +47,7 @@ public final class PropertyDef {
         this.max = b.max;
         this.enumValues = List.copyOf(b.enumValues);
         this.targetType = b.targetType;
+        this.resolveUnder = b.resolveUnder;
         this.validator = b.validator;
         this.getter = b.getter;
         this.setter = b.setter;
@@ -132,6 +134,11 @@ public final class PropertyDef {
         return targetType;
     }
 
+    /** For links: the container a relative text value names a child of ("/chardevs"), or null for QOM paths. */
+    public String resolveUnder() {
+        return resolveUnder;
+    }
+
     public boolean readOnly() {
         return readOnly;
     }
@@ -178,6 +185,7 @@ public final class PropertyDef {
         b.max = max;
         b.enumValues = enumValues;
         b.targetType = targetType;
+        b.resolveUnder = resolveUnder;
         b.validator = validator;
         b.getter = getter;
         b.setter = setter;
@@ -301,6 +309,7 @@ public final class PropertyDef {
         private long max = Long.MAX_VALUE;
         private List<String> enumValues = List.of();
         private String targetType;
+        private String resolveUnder;
         private Validator validator;
         private Function<QomObject, Object> getter;
         private BiConsumer<QomObject, Object> setter;
@@ -321,6 +330,12 @@ public final class PropertyDef {
         /** The default; given in the property's value type or as text, converted and checked at build time. */
         public Builder defaultValue(Object value) {
             this.defaultValue = value;
+            return this;
+        }
+
+        /** Links only: text without a leading "/" names a child of {@code containerPath} (QEMU's ids), not a QOM path. */
+        public Builder resolvingUnder(String containerPath) {
+            this.resolveUnder = containerPath;
             return this;
         }
 

@@ -233,9 +233,11 @@ public abstract class QomObject {
     public final void parseProperty(String name, String text) {
         PropertyDef def = definition(name);
         if (def.kind() == PropertyKind.LINK) {
-            QomObject target = text.isEmpty() ? null : resolve(text);
+            boolean byId = def.resolveUnder() != null && !text.startsWith("/");
+            QomObject target = text.isEmpty() ? null : resolve(byId ? def.resolveUnder() + "/" + text : text);
             if (target == null && !text.isEmpty()) {
-                throw new PropertyException(describe(), name, "no unique object at path '" + text + "'");
+                throw new PropertyException(describe(), name, byId ? "no " + def.targetType() + " with id '" + text + "'"
+                        : "no unique object at path '" + text + "'");
             }
             setProperty(name, target);
         } else {

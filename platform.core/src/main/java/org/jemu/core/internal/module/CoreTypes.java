@@ -1,6 +1,7 @@
 package org.jemu.core.internal.module;
 
 import org.jemu.core.accel.Accelerator;
+import org.jemu.core.chardev.ChardevObject;
 import org.jemu.core.machine.BoardDefinition;
 import org.jemu.core.machine.Machine;
 import org.jemu.core.module.InitContext;
@@ -13,7 +14,7 @@ import org.jemu.core.qdev.SysBus;
 import org.jemu.core.qdev.SysBusDevice;
 import org.jemu.core.qom.TypeInfo;
 
-/** The types the runtime itself provides: the roots of devices, buses, machines and accelerators, and "none". */
+/** The types the runtime itself provides: the roots of devices, buses, machines and accelerators, chardevs, "none". */
 public final class CoreTypes implements ModuleInit {
 
     @Override
@@ -29,6 +30,7 @@ public final class CoreTypes implements ModuleInit {
         ctx.register(SysBus.typeInfo());
         ctx.register(SysBusDevice.typeInfo());
         ctx.register(Machine.typeInfo());
+        ctx.register(ChardevObject.typeInfo());
         ctx.register(TypeInfo.builder(Accelerator.TYPE).abstractType().description("base of accelerators").build());
         ctx.register(Machine.machineType("none", null, false, "empty machine",
                 BoardDefinition.builder().maxCpus(1).build(), null));

@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jemu.core.accel.AcceleratorException;
+import org.jemu.core.chardev.Chardev;
 import org.jemu.core.chardev.ChardevException;
+import org.jemu.core.chardev.ChardevObject;
 import org.jemu.core.chardev.ChardevRegistry;
 import org.jemu.core.chardev.Chardevs;
 import org.jemu.core.event.MainLoop;
@@ -38,6 +40,8 @@ import org.jemu.core.qdev.Reset;
 import org.jemu.core.qdev.ResetType;
 import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.QomException;
+import org.jemu.core.qom.QomObject;
+import org.jemu.core.qom.TypeRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,7 +160,12 @@ public final class Vmm {
         long ram = cl.memory().map(m -> m.size()).orElse(board == null ? 128L << 20 : board.defaultRamSize());
         int cpus = cl.smp().map(s -> s.cpus()).orElse(1);
         int maxCpus = cl.smp().map(s -> s.maxCpus()).orElse(cpus);
-        MachineConfig config = new MachineConfig(ram, cpus, maxCpus, cl.cpu().map(c -> c.model()).orElse(null));
+        List<String> serials = cl.effectiveSerials().stream().map(s -> switch (s) {
+            case CharSpec.Backend b -> b.chardev().id().orElseThrow();
+            case CharSpec.Ref r -> r.chardevId();
+            case CharSpec.None n -> "";
+        }).toList();
+        MachineConfig config = new MachineConfig(ram, cpus, maxCpus, cl.cpu().map(c -> c.model()).orElse(null), serials);
         Map<String, String> machineOptions = new LinkedHashMap<>();
         List<String> accelNames = new ArrayList<>();
         cl.machine().ifPresent(m -> m.entries().stream().filter(e -> !m.impliedKey().map(e.key()::equals).orElse(false))
@@ -188,6 +197,7 @@ public final class Vmm {
         VirtualMachine vm = null;
         try {
             openChardevs(cl, chardevs);
+            publishChardevs(chardevs);
             try (var lock = l.globalLock().acquire()) {
                 vm = VirtualMachine.create(runtime.registry(), runtime.root(), l, machineType, config, machineOptions, devices, accelNames);
             }
@@ -206,6 +216,7 @@ public final class Vmm {
         } finally {
             runtime.setDepartureHandler(null);
             loop = null;
+            runtime.root().child("chardevs").ifPresent(c -> c.unparent());
             l.close();
             chardevs.close();
             if (vm != null) vm.close();
@@ -235,6 +246,17 @@ public final class Vmm {
                 case CharSpec.None n -> {
                 }
             }
+        }
+    }
+
+    /** Puts every open chardev in the tree at /chardevs/ID, where devices' chardev links find them. */
+    private void publishChardevs(ChardevRegistry chardevs) {
+        QomObject container = runtime.registry().create(TypeRegistry.CONTAINER);
+        runtime.root().addChild("chardevs", container);
+        for (Chardev c : chardevs.all()) {
+            ChardevObject o = runtime.registry().create(ChardevObject.TYPE, ChardevObject.class);
+            o.bind(c);
+            container.addChild(c.id(), o);
         }
     }
 
