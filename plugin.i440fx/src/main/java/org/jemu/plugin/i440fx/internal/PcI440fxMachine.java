@@ -7,6 +7,7 @@ import org.jemu.core.machine.BoardDefinition;
 import org.jemu.core.machine.BoardHook.Stage;
 import org.jemu.core.machine.DeviceSpec;
 import org.jemu.core.machine.Machine;
+import org.jemu.core.machine.Wire;
 import org.jemu.core.module.InitContext;
 import org.jemu.core.module.InitPhase;
 import org.jemu.core.module.ModuleInit;
@@ -46,11 +47,9 @@ import org.osgi.service.component.annotations.Component;
  * <h2>Not described here</h2>
  * The memory map (RAM split below/above 4 GiB from max-ram-below-4g, the PCI holes, BIOS and option ROMs, the
  * IOAPIC at 0xfec00000, HPET at 0xfed00000, fw_cfg ports 0x510/0x514, ports 0x80/0xf0) and fw_cfg contents come with
- * the memory API issue; so do the host bridge's below/above-4g-mem-size properties. Serial and parallel ports are
- * not board devices: QEMU makes one "isa-serial" per -serial port (index n: 0x3f8/IRQ 4, 0x2f8/IRQ 3, 0x3e8/IRQ 4,
- * 0x2e8/IRQ 3) and one "isa-parallel" per -parallel port (0x378, IRQ 7), and by default serial0/parallel0; the
- * board cannot see the command line's chardevs yet, so the runtime must create them (wired to "gsi"). Drives
- * (-drive, the default CD-ROM on ide.1, floppies) belong to the storage issue; the NIC's backend to the network
+ * the memory API issue; so do the host bridge's below/above-4g-mem-size properties. Serial ports: one
+ * "isa-serial" per port the command line gave a chardev (index n: 0x3f8/IRQ 4, 0x2f8/IRQ 3, 0x3e8/IRQ 4,
+ * 0x2e8/IRQ 3), created by a hook and wired to "gsi"; parallel ports (-parallel) are not supported yet. Drives (-drive, the default CD-ROM on ide.1, floppies) belong to the storage issue; the NIC's backend to the network
  * one. KVM-only devices (kvmvapic, kvmclock, in-kernel irqchip) and the pflash devices are left out.
  */
 @Component(service = ModuleInit.class)
@@ -133,9 +132,26 @@ public final class PcI440fxMachine implements ModuleInit {
         for (int i = 0; i < ISA_IRQS; i++) b.wire(SB, "isa-irq", i, i < 8 ? "pic-master" : "pic-slave", "", i % 8);
         b.wire("pic-slave", "", 0, "pic-master", "", 2);
         for (int i = 0; i < GSI_PINS; i++) b.wire(SB, "ioapic-irq", i, "ioapic", "", i);
-        return b.hook(Stage.AFTER_DEVICES, PcI440fxMachine::createVmport)
+        return b.hook(Stage.AFTER_DEVICES, PcI440fxMachine::createSerialPorts)
+                .hook(Stage.AFTER_DEVICES, PcI440fxMachine::createVmport)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::connectCpus)
                 .build();
+    }
+
+    /** The ISA UARTs of the standard COM ports: base address and IRQ by port index (QEMU's isa-serial defaults). */
+    static final int[] COM_IOBASE = {0x3f8, 0x2f8, 0x3e8, 0x2e8};
+    static final int[] COM_IRQ = {4, 3, 4, 3};
+
+    /** One "isa-serial" per serial port the command line gave a chardev (QEMU's serial_hds_isa_init). */
+    static void createSerialPorts(BoardContext ctx) {
+        for (int i = 0; i < COM_IOBASE.length; i++) {
+            String chardev = ctx.config().serial(i).orElse(null);
+            if (chardev == null) continue;
+            String name = "serial" + i;
+            ctx.createDevice(isa(name, "isa-serial").with("index", i).with("iobase", COM_IOBASE[i])
+                    .with("irq", COM_IRQ[i]).with("chardev", chardev));
+            ctx.wire(new Wire(name, "", 0, SB, "gsi", COM_IRQ[i]));
+        }
     }
 
     /** QEMU creates vmport (and vmmouse, linked to the i8042) unless vmport=off, and only when the i8042 exists. */

@@ -150,8 +150,8 @@ class PcI440fxMachineTest {
     }
 
     @Test
-    void hooksCreateVmportAndConnectTheCpus() {
-        assertEquals(2, board.hooks(BoardHook.Stage.AFTER_DEVICES).size());
+    void hooksCreateSerialPortsAndVmportAndConnectTheCpus() {
+        assertEquals(3, board.hooks(BoardHook.Stage.AFTER_DEVICES).size());
         assertEquals("vmport", PcI440fxMachine.VMPORT.type());
         assertEquals("/machine/i8042", PcI440fxMachine.VMMOUSE.properties().get("i8042"));
         assertFalse(devices.containsKey("serial0"), "serial ports come from -serial, not the board");
