@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.jemu.core.qdev.Bus;
 import org.jemu.core.qdev.Device;
+import org.jemu.memory.MemoryRegion;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** What board hooks may do while the machine is built. Everything is looked up by name, never by class. */
@@ -13,6 +14,16 @@ public interface BoardContext {
     Machine machine();
 
     MachineConfig config();
+
+    /** The root of guest-physical memory (QEMU's get_system_memory()): where boards map RAM, ROM and MMIO. */
+    default MemoryRegion systemMemory() {
+        return machine().systemMemory();
+    }
+
+    /** The root of the x86 port I/O space (QEMU's get_system_io()). */
+    default MemoryRegion systemIo() {
+        return machine().systemIo();
+    }
 
     /** A device of the definition (or one a hook created), by its name under /machine. */
     Device device(String name);

@@ -15,22 +15,32 @@ import java.util.Set;
  * @param cpuTypeSuffix   what turns a -cpu model into a type name ("qemu64" + "-x86_64-cpu")
  * @param defaultCpuModel the model used without -cpu
  * @param defaultRamSize  bytes of RAM without -m
+ * @param ramName         the name of the machine's RAM region (QEMU's default_ram_id: "pc.ram" on PCs)
  * @param maxCpus         the most vCPUs the board supports
  * @param devices         devices in creation order (a device's bus must exist by the time it is created)
+ * @param mappings        system bus device regions mapped after the devices are realized, before the wires; a
+ *                        mapping of a device that is absent (its {@code onlyIf} is off) is skipped
  * @param wires           GPIO connections made after the devices are realized
  * @param hooks           chipset code by stage, in order
  */
 public record BoardDefinition(String cpuBaseType, String cpuTypeSuffix, String defaultCpuModel, long defaultRamSize,
-                              int maxCpus, List<DeviceSpec> devices, List<Wire> wires,
-                              Map<BoardHook.Stage, List<BoardHook>> hooks) {
+                              String ramName, int maxCpus, List<DeviceSpec> devices, List<RegionMapping> mappings,
+                              List<Wire> wires, Map<BoardHook.Stage, List<BoardHook>> hooks) {
 
     public BoardDefinition {
+        java.util.Objects.requireNonNull(ramName, "ramName");
         devices = List.copyOf(devices);
+        mappings = List.copyOf(mappings);
         wires = List.copyOf(wires);
         hooks = Map.copyOf(hooks);
         Set<String> names = new LinkedHashSet<>();
         for (DeviceSpec d : devices) {
             if (!names.add(d.name())) throw new IllegalArgumentException("board declares device '" + d.name() + "' twice");
+        }
+        for (RegionMapping m : mappings) {
+            if (!names.contains(m.device())) {
+                throw new IllegalArgumentException("board maps " + m.describe() + ", but declares no such device");
+            }
         }
     }
 
@@ -53,8 +63,10 @@ public record BoardDefinition(String cpuBaseType, String cpuTypeSuffix, String d
         private String cpuTypeSuffix = "";
         private String defaultCpuModel;
         private long defaultRamSize = 128L << 20;
+        private String ramName = "ram";
         private int maxCpus = 1;
         private final List<DeviceSpec> devices = new ArrayList<>();
+        private final List<RegionMapping> mappings = new ArrayList<>();
         private final List<Wire> wires = new ArrayList<>();
         private final java.util.EnumMap<BoardHook.Stage, List<BoardHook>> hooks = new java.util.EnumMap<>(BoardHook.Stage.class);
 
@@ -71,6 +83,12 @@ public record BoardDefinition(String cpuBaseType, String cpuTypeSuffix, String d
             return this;
         }
 
+        /** The name of the machine's RAM region (default "ram"). */
+        public Builder ramName(String name) {
+            this.ramName = name;
+            return this;
+        }
+
         public Builder maxCpus(int n) {
             this.maxCpus = n;
             return this;
@@ -78,6 +96,24 @@ public record BoardDefinition(String cpuBaseType, String cpuTypeSuffix, String d
 
         public Builder device(DeviceSpec spec) {
             devices.add(spec);
+            return this;
+        }
+
+        /** Maps MMIO region {@code index} of system bus device {@code device} at {@code address} of system memory. */
+        public Builder mmio(String device, int index, long address) {
+            mappings.add(new RegionMapping(device, RegionMapping.Space.MEMORY, index, address, false, 0));
+            return this;
+        }
+
+        /** Like {@link #mmio}, but the region may overlap others; the highest {@code priority} is visible. */
+        public Builder mmioOverlap(String device, int index, long address, int priority) {
+            mappings.add(new RegionMapping(device, RegionMapping.Space.MEMORY, index, address, true, priority));
+            return this;
+        }
+
+        /** Maps port I/O region {@code index} of system bus device {@code device} at {@code port} of the system I/O space. */
+        public Builder ioPort(String device, int index, long port) {
+            mappings.add(new RegionMapping(device, RegionMapping.Space.IO, index, port, false, 0));
             return this;
         }
 
@@ -95,8 +131,8 @@ public record BoardDefinition(String cpuBaseType, String cpuTypeSuffix, String d
         public BoardDefinition build() {
             Map<BoardHook.Stage, List<BoardHook>> frozen = new java.util.EnumMap<>(BoardHook.Stage.class);
             hooks.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-            return new BoardDefinition(cpuBaseType, cpuTypeSuffix, defaultCpuModel, defaultRamSize, maxCpus,
-                    devices, wires, frozen);
+            return new BoardDefinition(cpuBaseType, cpuTypeSuffix, defaultCpuModel, defaultRamSize, ramName, maxCpus,
+                    devices, mappings, wires, frozen);
         }
     }
 }

@@ -13,11 +13,17 @@ import org.jemu.core.qom.PropertyDef;
 import org.jemu.core.qom.QomObject;
 import org.jemu.core.qom.TypeClass;
 import org.jemu.core.qom.TypeInfo;
+import org.jemu.memory.MemoryRegion;
 
 /**
  * The machine (QEMU's MachineState), at /machine. A machine type is a QOM type named {@code <name>-machine}
  * descending from {@value #TYPE}, whose class carries its user-visible name's alias, whether it is the default, and
  * its {@link BoardDefinition}. Boards usually need no subclass: {@link #machineType} makes the type.
+ *
+ * <p>Memory: the runtime gives the machine its two roots, {@link #systemMemory()} (container "system", the whole
+ * 64-bit space) and {@link #systemIo()} (container "io", 64 KiB of ports), hands them to the system bus, and
+ * allocates {@link #ram()}; the board maps the RAM (a pc board through aliases below and above 4 GiB) and records
+ * the split. {@link #releaseMemory()} frees the RAM when the machine is torn down.
  */
 public class Machine extends QomObject implements Resettable {
 
@@ -32,6 +38,11 @@ public class Machine extends QomObject implements Resettable {
     private final List<Device> buslessDevices = new ArrayList<>();
     private SysBus sysbus;
     private MachineConfig config;
+    private MemoryRegion systemMemory;
+    private MemoryRegion systemIo;
+    private MemoryRegion ram;
+    private long ramBelow4g;
+    private long ramAbove4g;
 
     public Machine(ObjectType type) {
         super(type);
@@ -89,12 +100,67 @@ public class Machine extends QomObject implements Resettable {
         return sysbus;
     }
 
+    /** Attaches the system bus; it gets the machine's memory and I/O spaces (attach those first). */
     public final void attachSysbus(SysBus bus) {
         if (sysbus != null) throw new IllegalStateException("system bus already attached");
         bus.nameRootBus(SysBus.NAME);
+        bus.setMemorySpace(systemMemory);
+        bus.setIoSpace(systemIo);
         addChild(SysBus.NAME, bus);
         bus.setRealized(true);
         this.sysbus = bus;
+    }
+
+    // ---- memory -----------------------------------------------------------------------------------------------
+
+    /** Set once by the runtime: the memory and I/O roots and the (unmapped) guest RAM. */
+    public final void attachMemory(MemoryRegion systemMemory, MemoryRegion systemIo, MemoryRegion ram) {
+        if (this.systemMemory != null) throw new IllegalStateException("machine memory already attached");
+        this.systemMemory = java.util.Objects.requireNonNull(systemMemory, "systemMemory");
+        this.systemIo = java.util.Objects.requireNonNull(systemIo, "systemIo");
+        this.ram = java.util.Objects.requireNonNull(ram, "ram");
+    }
+
+    /** Guest-physical memory's root (QEMU's get_system_memory()), or null before the runtime attached it. */
+    public final MemoryRegion systemMemory() {
+        return systemMemory;
+    }
+
+    /** The port I/O space's root (QEMU's get_system_io()), or null before the runtime attached it. */
+    public final MemoryRegion systemIo() {
+        return systemIo;
+    }
+
+    /** Guest RAM of {@link MachineConfig#ramSize()} bytes (QEMU's machine->ram), not mapped: the board maps it. */
+    public final MemoryRegion ram() {
+        return ram;
+    }
+
+    /**
+     * Records how much RAM the board mapped below and above 4 GiB (QEMU's X86MachineState below_4g_mem_size and
+     * above_4g_mem_size), for fw_cfg and the e820 table.
+     */
+    public final void recordRamSplit(long below4g, long above4g) {
+        this.ramBelow4g = below4g;
+        this.ramAbove4g = above4g;
+    }
+
+    /** RAM mapped below 4 GiB; 0 until the board records its split. */
+    public final long ramBelow4g() {
+        return ramBelow4g;
+    }
+
+    /** RAM mapped from 4 GiB up; 0 if none or until the board records its split. */
+    public final long ramAbove4g() {
+        return ramAbove4g;
+    }
+
+    /**
+     * Frees the guest RAM (its block is unmapped; later accesses fail cleanly). Call once every device is
+     * unrealized and no vCPU runs; calling it again does nothing.
+     */
+    public final void releaseMemory() {
+        if (ram != null && ram.ramBlock() != null) ram.ramBlock().close();
     }
 
     /** Registers a device that sits on no bus (a CPU) so machine reset reaches it. */

@@ -8,10 +8,16 @@ import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.PropertyDef;
 import org.jemu.core.qom.QomObject;
 import org.jemu.core.qom.TypeInfo;
+import org.jemu.memory.MemoryRegion;
 
 /**
  * A bus (QEMU's BusState): owned by one device (or the machine, for the system bus), holding the devices plugged
  * into it. Buses and devices alternate in the qdev tree; a bus has no properties of its own to configure.
+ *
+ * <p>Whoever creates a bus may give it a memory and an I/O space (root regions or containers): the machine gives the
+ * system bus the system memory and I/O; a bridge gives its child bus what it forwards (an ISA bridge on a PC: the
+ * system I/O space). Devices on the bus expose port regions ({@link Device#exposeIoPorts}), which the bus maps into
+ * its I/O space when the device is realized and unmaps when it is unrealized.
  */
 public abstract class Bus extends QomObject implements Resettable {
 
@@ -25,6 +31,8 @@ public abstract class Bus extends QomObject implements Resettable {
     private Device parentDevice;
     private String busName;
     private HotplugHandler hotplugHandler;
+    private MemoryRegion memorySpace;
+    private MemoryRegion ioSpace;
     private boolean realized;
 
     protected Bus(ObjectType type) {
@@ -75,6 +83,34 @@ public abstract class Bus extends QomObject implements Resettable {
     /** Makes the bus hotpluggable through {@code handler} (usually its owning device); null makes it cold-plug only. */
     public final void setHotplugHandler(HotplugHandler handler) {
         this.hotplugHandler = handler;
+    }
+
+    /** The memory container this bus's devices are mapped into, or null if the bus has none. */
+    public final MemoryRegion memorySpace() {
+        return memorySpace;
+    }
+
+    /** The port I/O container this bus's devices expose their ports in, or null if the bus has none. */
+    public final MemoryRegion ioSpace() {
+        return ioSpace;
+    }
+
+    /** Sets the memory space; only while no device on the bus is realized. */
+    public final void setMemorySpace(MemoryRegion space) {
+        checkNoRealizedDevices("memory");
+        this.memorySpace = space;
+    }
+
+    /** Sets the I/O space; only while no device on the bus is realized (their ports stay where they were mapped). */
+    public final void setIoSpace(MemoryRegion space) {
+        checkNoRealizedDevices("I/O");
+        this.ioSpace = space;
+    }
+
+    private void checkNoRealizedDevices(String what) {
+        if (devices.stream().anyMatch(Device::isRealized)) {
+            throw new IllegalStateException(describe() + ": cannot change the " + what + " space while devices on it are realized");
+        }
     }
 
     public final boolean isRealized() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jemu.core.internal.memory.Overlaps;
 import org.jemu.core.qom.ClassKey;
 import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.PropertyDef;
@@ -14,6 +15,7 @@ import org.jemu.core.qom.QomException;
 import org.jemu.core.qom.QomObject;
 import org.jemu.core.qom.TypeClass;
 import org.jemu.core.qom.TypeInfo;
+import org.jemu.memory.MemoryRegion;
 
 /**
  * A device (QEMU's DeviceState): properties, a parent bus, child buses, GPIO lines, realize/unrealize and
@@ -22,7 +24,8 @@ import org.jemu.core.qom.TypeInfo;
  * <p>Lifecycle: the registry constructs it (no side effects); properties are set; {@code setRealized(true)} calls
  * {@link #realize()}, which may fail with a {@link RealizeException}; {@code setRealized(false)} calls
  * {@link #unrealize()}, which undoes it. Side effects reach the outside only through handles handed in: IRQ lines
- * wired by the board, and (with the memory API) regions the board maps.
+ * wired by the board, and memory regions: a device declares them, and its bus (port I/O, {@link #exposeIoPorts}) or
+ * the board (system bus MMIO, {@link SysBusDevice#initMmio}) maps them. A device never sees the machine.
  */
 public abstract class Device extends QomObject implements Resettable {
 
@@ -43,6 +46,8 @@ public abstract class Device extends QomObject implements Resettable {
     private final List<Bus> childBuses = new ArrayList<>();
     private final Map<String, IrqLine[]> gpioIn = new LinkedHashMap<>();
     private final Map<String, OutputLine[]> gpioOut = new LinkedHashMap<>();
+    private final DeclaredRegions<PortRegion> ioPorts = new DeclaredRegions<>();
+    private MemoryRegion mappedIoSpace;
     private Bus parentBus;
     private boolean realized;
     private boolean hotplugged;
@@ -171,13 +176,23 @@ public abstract class Device extends QomObject implements Resettable {
             throw new RealizeException(describe() + ": needs to be plugged into a " + busType + " bus first");
         }
         HotplugHandler handler = parentBus == null ? null : parentBus.hotplugHandler();
+        beforeRealize();
         try {
             if (handler != null) handler.preplug(this);
             realize();
-        } catch (RealizeException e) {
-            throw e.getMessage().contains(describe()) ? e : new RealizeException(describe() + ": " + e.getMessage(), e);
         } catch (RuntimeException | LinkageError e) {
-            throw new RealizeException(describe() + ": realize failed: " + e, e);
+            forgetRealizeRegions();
+            throw realizeFailure(e);
+        }
+        try {
+            mapIoPorts();
+        } catch (RuntimeException e) {
+            try {
+                unrealize();
+            } finally {
+                forgetRealizeRegions();
+            }
+            throw realizeFailure(e);
         }
         realized = true;
         for (Bus b : childBuses) b.setRealized(true);
@@ -192,12 +207,21 @@ public abstract class Device extends QomObject implements Resettable {
         if (hotplugged) Reset.reset(this, ResetType.COLD);
     }
 
+    private RealizeException realizeFailure(Throwable e) {
+        if (e instanceof RealizeException r) {
+            return r.getMessage().contains(describe()) ? r : new RealizeException(describe() + ": " + r.getMessage(), r);
+        }
+        return new RealizeException(describe() + ": realize failed: " + e, e);
+    }
+
     private void doUnrealize() {
         for (Bus b : childBuses) b.setRealized(false);
         try {
+            unmapRegions();
             unrealize();
         } finally {
             realized = false;
+            forgetRealizeRegions();
         }
     }
 
@@ -223,6 +247,71 @@ public abstract class Device extends QomObject implements Resettable {
     @Override
     public List<? extends Resettable> resetChildren() {
         return List.copyOf(childBuses);
+    }
+
+    // ---- regions ----------------------------------------------------------------------------------------------
+
+    /**
+     * Exposes a port I/O region at {@code port} of the parent bus's {@link Bus#ioSpace()} (QEMU's
+     * isa_register_ioport). Call it from {@link #realize()} with the port taken from the device's properties
+     * ("iobase"): when realize returns the bus maps the region (if the bus has an I/O space); at unrealize it is
+     * unmapped and forgotten. Ports overlapping another device's fail the realize with a message naming both.
+     * The region's owner becomes this device unless set.
+     */
+    protected final void exposeIoPorts(MemoryRegion region, long port) {
+        if (region.owner() == null) region.setOwner(this);
+        ioPorts.add(new PortRegion(port, region));
+    }
+
+    /** The port regions this device exposes, in declaration order. */
+    public final List<PortRegion> ioPorts() {
+        return ioPorts.list();
+    }
+
+    /** Runs before {@link #realize()}; subclasses in this package remember what they declared until then. */
+    void beforeRealize() {
+        ioPorts.realizeStarts();
+    }
+
+    /** Takes the device's regions out of the containers they were mapped into (before {@link #unrealize()}). */
+    void unmapRegions() {
+        if (mappedIoSpace == null) return;
+        for (PortRegion p : ioPorts.list()) {
+            if (p.region().container() == mappedIoSpace) mappedIoSpace.removeSubregion(p.region());
+        }
+        mappedIoSpace = null;
+    }
+
+    /** Drops regions declared during realize (after unrealize or a failed realize). */
+    void forgetRealizeRegions() {
+        ioPorts.realizeUndone();
+    }
+
+    /** Maps the exposed ports into the bus's I/O space, all or none. */
+    private void mapIoPorts() {
+        MemoryRegion space = parentBus == null ? null : parentBus.ioSpace();
+        if (space == null || ioPorts.size() == 0) return;
+        List<MemoryRegion> mapped = new ArrayList<>();
+        try {
+            for (PortRegion p : ioPorts.list()) {
+                MemoryRegion r = p.region();
+                String what = "I/O ports " + Overlaps.range(p.port(), r.size()) + " (region '" + r.name() + "')";
+                if (!Overlaps.fits(space, p.port(), r.size())) {
+                    throw new RealizeException(describe() + ": " + what + " lie outside the I/O space '" + space.name()
+                            + "' (" + Overlaps.range(0, space.size()) + ")");
+                }
+                MemoryRegion other = Overlaps.find(space, p.port(), r.size()).orElse(null);
+                if (other != null) {
+                    throw new RealizeException(describe() + ": " + what + " overlap ports " + Overlaps.describeMapped(other));
+                }
+                space.addSubregion(p.port(), r);
+                mapped.add(r);
+            }
+        } catch (RuntimeException e) {
+            mapped.forEach(space::removeSubregion);
+            throw e;
+        }
+        mappedIoSpace = space;
     }
 
     // ---- GPIO -------------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ import org.jemu.core.qom.PropertyDef;
 import org.jemu.core.qom.QomObject;
 import org.jemu.core.qom.TypeInfo;
 import org.jemu.core.qom.TypeRegistry;
+import org.jemu.memory.MemoryRegion;
+import org.jemu.memory.MemoryRegionOps;
 
 /** Small devices and a bus for exercising the device model; every call is logged to a shared journal. */
 public final class TestDevices {
@@ -45,6 +47,16 @@ public final class TestDevices {
                                 .property(PropertyDef.uint16("iobase").defaultValue(0x3f8))
                                 .property(PropertyDef.bool("fail").defaultValue(false)))
                         .description("a leaf device").build());
+                ctx.register(TypeInfo.builder("test-ports").parent(Device.TYPE).factory(Ports::new)
+                        .classInit(c -> c.set(Device.BUS_TYPE, TEST_BUS).set(Device.USER_CREATABLE, false)
+                                .property(PropertyDef.uint16("iobase").defaultValue(0x3f8))
+                                .property(PropertyDef.uint16("size").defaultValue(8))
+                                .property(PropertyDef.uint16("second").defaultValue(0)))
+                        .description("exposes port I/O at iobase (and at 'second' if not 0)").build());
+                ctx.register(TypeInfo.builder("test-mmio").parent(SysBusDevice.TYPE).factory(Mmio::new)
+                        .classInit(c -> c.set(Device.USER_CREATABLE, false).property(PropertyDef.bool("late").defaultValue(false)))
+                        .description("MMIO region 0 'regs' (4 KiB), port region 0 'ctl' (4 ports); late=on adds MMIO 1 at realize")
+                        .build());
                 ctx.register(TypeInfo.builder("test-cpu").parent(Device.TYPE).factory(Cpu::new)
                         .classInit(c -> c.set(Device.CATEGORY, DeviceCategory.CPU).set(Device.USER_CREATABLE, false)).build());
             }
@@ -82,6 +94,7 @@ public final class TestDevices {
         @Override
         protected void realize() {
             bus = createBus(TEST_BUS, "test.0", TestBus.class);
+            bus.setIoSpace(parentBus().ioSpace());
             if (getBool("hotplug")) bus.setHotplugHandler(this);
         }
 
@@ -123,6 +136,48 @@ public final class TestDevices {
         public void resetHold(ResetType type) {
             Journaled.super.resetHold(type);
             out.lower();
+        }
+    }
+
+    /** Registers that read as their offset and ignore writes. */
+    public static final MemoryRegionOps OPS = new MemoryRegionOps() {
+        @Override
+        public long read(long offset, int size) {
+            return offset;
+        }
+
+        @Override
+        public void write(long offset, int size, long value) {
+        }
+    };
+
+    /** An ISA-style device on the test bus: exposes region "ports" of "size" ports at "iobase" (and "ports2" at "second"). */
+    public static final class Ports extends Device {
+        public Ports(ObjectType t) {
+            super(t);
+        }
+
+        @Override
+        protected void realize() {
+            exposeIoPorts(MemoryRegion.io("ports", getLong("size"), OPS), getLong("iobase"));
+            if (getLong("second") != 0) exposeIoPorts(MemoryRegion.io("ports2", 4, OPS), getLong("second"));
+        }
+    }
+
+    /** A system bus device with MMIO region 0 "regs" and port region 0 "ctl"; late=on declares MMIO 1 "late" in realize. */
+    public static final class Mmio extends SysBusDevice {
+        public final MemoryRegion regs = MemoryRegion.io("regs", 0x1000, OPS);
+        public final MemoryRegion ctl = MemoryRegion.io("ctl", 4, OPS);
+
+        public Mmio(ObjectType t) {
+            super(t);
+            initMmio(regs);
+            initPio(ctl);
+        }
+
+        @Override
+        protected void realize() {
+            if (getBool("late")) initMmio(MemoryRegion.io("late", 0x100, OPS));
         }
     }
 

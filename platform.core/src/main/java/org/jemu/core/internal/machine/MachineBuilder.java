@@ -7,28 +7,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jemu.core.internal.memory.Overlaps;
 import org.jemu.core.machine.BoardContext;
 import org.jemu.core.machine.BoardDefinition;
 import org.jemu.core.machine.BoardHook;
 import org.jemu.core.machine.DeviceSpec;
 import org.jemu.core.machine.Machine;
 import org.jemu.core.machine.MachineConfig;
+import org.jemu.core.machine.RegionMapping;
 import org.jemu.core.machine.Wire;
 import org.jemu.core.qdev.Bus;
 import org.jemu.core.qdev.Device;
 import org.jemu.core.qdev.RealizeException;
 import org.jemu.core.qdev.SysBus;
+import org.jemu.core.qdev.SysBusDevice;
 import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.QomException;
 import org.jemu.core.qom.QomObject;
 import org.jemu.core.qom.TypeRegistry;
+import org.jemu.memory.MemoryRegion;
 
 /**
  * Builds a machine from its type's {@link BoardDefinition}: checks every named type exists, creates the machine at
- * /machine with its containers and system bus, creates/plugs/realizes the board's devices in order, wires GPIOs,
- * runs the board hooks, then adds the user's -device devices. Runs under the global lock.
+ * /machine with its containers, memory roots, RAM and system bus, creates/plugs/realizes the board's devices in
+ * order, maps their regions, wires GPIOs, runs the board hooks, then adds the user's -device devices. Runs under the
+ * global lock.
  */
 public final class MachineBuilder {
+
+    /** The name of the memory root (QEMU's "system"); its size 0 means the whole 64-bit space. */
+    public static final String SYSTEM_MEMORY = "system";
+    /** The name of the port I/O root (QEMU's "io"). */
+    public static final String SYSTEM_IO = "io";
+    /** x86 port I/O: 64 KiB of ports. */
+    public static final long SYSTEM_IO_SIZE = 0x10000;
 
     /** A -device request: the type, its id (or null), and its properties as text (bus= among them). */
     public record UserDevice(String type, String id, Map<String, String> properties) {
@@ -83,11 +95,15 @@ public final class MachineBuilder {
             machine.addChild("unattached", registry.create(TypeRegistry.CONTAINER));
             machine.addChild("peripheral", registry.create(TypeRegistry.CONTAINER));
             machine.addChild("peripheral-anon", registry.create(TypeRegistry.CONTAINER));
+            attachMemory(machine, board, config);
             machine.attachSysbus(registry.create(SysBus.TYPE, SysBus.class));
             Context ctx = new Context(machine, config, options);
             board.hooks(BoardHook.Stage.BEFORE_DEVICES).forEach(h -> h.run(ctx));
             if (board.cpuBaseType() != null) createCpus(machine, board, config);
             for (DeviceSpec spec : present) ctx.createDevice(spec);
+            for (RegionMapping m : board.mappings()) {
+                if (ctx.has(m.device())) map(machine, ctx.device(m.device()), m);
+            }
             for (Wire w : board.wires()) {
                 if (ctx.has(w.from()) && ctx.has(w.to())) ctx.wire(w);
             }
@@ -97,8 +113,54 @@ public final class MachineBuilder {
             return machine;
         } catch (RuntimeException e) {
             machine.unparent();
+            machine.releaseMemory();
             throw e;
         }
+    }
+
+    /** The memory and I/O roots and the guest RAM (unmapped: the board maps it). */
+    private static void attachMemory(Machine machine, BoardDefinition board, MachineConfig config) {
+        MemoryRegion ram;
+        try {
+            ram = MemoryRegion.ram(board.ramName(), config.ramSize());
+        } catch (OutOfMemoryError | IllegalArgumentException e) {
+            throw new QomException("machine '" + machine.machineName() + "': cannot allocate " + config.ramSize()
+                    + " bytes of RAM: " + e.getMessage(), e);
+        }
+        machine.attachMemory(MemoryRegion.container(SYSTEM_MEMORY, 0).setOwner(machine),
+                MemoryRegion.container(SYSTEM_IO, SYSTEM_IO_SIZE).setOwner(machine), ram.setOwner(machine));
+    }
+
+    /** Performs one {@link RegionMapping}; errors name the machine, the device, the region index and the address. */
+    private static void map(Machine machine, Device device, RegionMapping m) {
+        String where = "machine '" + machine.machineName() + "': cannot map " + m.describe() + ": ";
+        if (!(device instanceof SysBusDevice sd)) {
+            throw new QomException(where + device.describe() + " is not a system bus device");
+        }
+        MemoryRegion space = m.space() == RegionMapping.Space.MEMORY ? machine.systemMemory() : machine.systemIo();
+        MemoryRegion region;
+        try {
+            region = m.space() == RegionMapping.Space.MEMORY ? sd.mmio(m.index()) : sd.pio(m.index());
+        } catch (QomException e) {
+            throw new QomException(where + e.getMessage(), e);
+        }
+        if (region.container() != null) {
+            throw new QomException(where + "region '" + region.name() + "' is already mapped in '" + region.container().name() + "'");
+        }
+        if (!Overlaps.fits(space, m.address(), region.size())) {
+            throw new QomException(where + "region '" + region.name() + "' (" + Overlaps.range(m.address(), region.size())
+                    + ") does not fit in '" + space.name() + "'");
+        }
+        if (m.overlap()) {
+            space.addSubregionOverlap(m.address(), region, m.priority());
+            return;
+        }
+        MemoryRegion other = Overlaps.find(space, m.address(), region.size()).orElse(null);
+        if (other != null) {
+            throw new QomException(where + "region '" + region.name() + "' (" + Overlaps.range(m.address(), region.size())
+                    + ") overlaps " + Overlaps.describeMapped(other));
+        }
+        space.addSubregion(m.address(), region);
     }
 
     /** A bool machine property that is true, or an on/off/auto one that is not "off" (QEMU: auto means the board decides, and boards create the device). */

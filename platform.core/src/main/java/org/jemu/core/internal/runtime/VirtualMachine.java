@@ -59,6 +59,7 @@ final class VirtualMachine implements AutoCloseable {
         BoardDefinition board = machineType.get(Machine.BOARD);
         boolean hasCpus = board != null && board.cpuBaseType() != null;
         Machine machine = new MachineBuilder(registry, root).build(machineType, config, options, devices);
+        createAddressSpaces(machine);
         Accelerator accel = null;
         AcceleratorVm avm = null;
         List<Vcpu> vcpus = new ArrayList<>();
@@ -77,9 +78,21 @@ final class VirtualMachine implements AutoCloseable {
             vcpus.forEach(Vcpu::close);
             if (avm != null) avm.close();
             machine.unparent();
+            machine.releaseMemory();
             throw e;
         }
         return new VirtualMachine(loop, machine, accel, avm, vcpus);
+    }
+
+    /**
+     * Where the CPUs' views of the machine will be made once the memory API's {@code MemorySystem} exists (QEMU's
+     * address_space_memory and address_space_io): an {@code AddressSpace} "memory" over
+     * {@link Machine#systemMemory()} and one "I/O" over {@link Machine#systemIo()}, handed to the accelerator's VM
+     * (KVM memory slots follow the "memory" view's RAM sections) and to the vCPUs for MMIO and port I/O exits.
+     * Until then the region trees are built and mapped, but nothing dispatches guest accesses through them.
+     */
+    private static void createAddressSpaces(Machine machine) {
+        // Intentionally empty until MemorySystem/AddressSpace land in platform.memory.
     }
 
     /**
@@ -164,5 +177,6 @@ final class VirtualMachine implements AutoCloseable {
             }
         }
         machine.unparent();
+        machine.releaseMemory();
     }
 }

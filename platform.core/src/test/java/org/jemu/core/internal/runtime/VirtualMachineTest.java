@@ -135,4 +135,18 @@ class VirtualMachineTest {
         assertEquals(RunState.PAUSED, loop.runState());
         assertTrue(root.resolve("/machine/bridge") != null, "the device stays, frozen with the VM");
     }
+
+    @Test
+    void closingTheVmUnrealizesTheDevicesThenReleasesTheRam() throws Exception {
+        vm = create(List.of(), List.of("fake"));
+        Machine m = vm.machine();
+        var ram = m.ram().ramBlock();
+
+        vm.close();
+        vm = null;
+
+        assertTrue(ram.isClosed());
+        assertTrue(m.allDevices().stream().noneMatch(org.jemu.core.qdev.Device::isRealized));
+        assertNull(root.resolve("/machine"));
+    }
 }

@@ -45,9 +45,10 @@ import org.osgi.service.component.annotations.Component;
  * </ul>
  *
  * <h2>Not described here</h2>
- * The memory map (RAM split below/above 4 GiB from max-ram-below-4g, the PCI holes, BIOS and option ROMs, the
- * IOAPIC at 0xfec00000, HPET at 0xfed00000, fw_cfg ports 0x510/0x514, ports 0x80/0xf0) and fw_cfg contents come with
- * the memory API issue; so do the host bridge's below/above-4g-mem-size properties. Serial ports: one
+ * RAM: "pc.ram" mapped through "ram-below-4g"/"ram-above-4g" aliases ({@link PcRamSplit}, a BEFORE_DEVICES hook).
+ * The rest of the memory map (the PCI holes, BIOS and option ROMs, the IOAPIC at 0xfec00000, HPET at 0xfed00000,
+ * fw_cfg ports 0x510/0x514, ports 0x80/0xf0) and fw_cfg contents come with the devices that own those regions; so do
+ * the host bridge's below/above-4g-mem-size properties (the split is recorded on the machine). Serial ports: one
  * "isa-serial" per port the command line gave a chardev (index n: 0x3f8/IRQ 4, 0x2f8/IRQ 3, 0x3e8/IRQ 4,
  * 0x2e8/IRQ 3), created by a hook and wired to "gsi"; parallel ports (-parallel) are not supported yet. Drives (-drive, the default CD-ROM on ide.1, floppies) belong to the storage issue; the NIC's backend to the network
  * one. KVM-only devices (kvmvapic, kvmclock, in-kernel irqchip) and the pflash devices are left out.
@@ -61,6 +62,8 @@ public final class PcI440fxMachine implements ModuleInit {
     static final String CPU_BASE = "x86_64-cpu";
     static final int MAX_CPUS = 255;
     static final long DEFAULT_RAM = 128L << 20;
+    /** QEMU's default_ram_id for PCs. */
+    static final String RAM_NAME = "pc.ram";
 
     static final String SYSBUS = "main-system-bus";
     static final String PCI = "pci.0";
@@ -88,6 +91,7 @@ public final class PcI440fxMachine implements ModuleInit {
         BoardDefinition.Builder b = BoardDefinition.builder()
                 .cpu(CPU_BASE, "-" + CPU_BASE, "qemu64")
                 .defaultRam(DEFAULT_RAM)
+                .ramName(RAM_NAME)
                 .maxCpus(MAX_CPUS)
                 .device(DeviceSpec.of("fw_cfg", "fw_cfg_io").on(SYSBUS))
                 .device(DeviceSpec.of("i440fx", "i440FX-pcihost").on(SYSBUS))
@@ -132,7 +136,8 @@ public final class PcI440fxMachine implements ModuleInit {
         for (int i = 0; i < ISA_IRQS; i++) b.wire(SB, "isa-irq", i, i < 8 ? "pic-master" : "pic-slave", "", i % 8);
         b.wire("pic-slave", "", 0, "pic-master", "", 2);
         for (int i = 0; i < GSI_PINS; i++) b.wire(SB, "ioapic-irq", i, "ioapic", "", i);
-        return b.hook(Stage.AFTER_DEVICES, PcI440fxMachine::createSerialPorts)
+        return b.hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
+                .hook(Stage.AFTER_DEVICES, PcI440fxMachine::createSerialPorts)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::createVmport)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::connectCpus)
                 .build();

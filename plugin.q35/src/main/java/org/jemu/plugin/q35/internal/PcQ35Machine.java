@@ -45,9 +45,10 @@ import org.osgi.service.component.annotations.Component;
  * </ul>
  *
  * <h2>Not described here</h2>
- * The memory map (RAM split below/above 4 GiB from max-ram-below-4g, PCIe MMCONFIG, the PCI holes, BIOS and option
- * ROMs, the IOAPIC at 0xfec00000, HPET at 0xfed00000, fw_cfg ports 0x510/0x514, ports 0x80/0xf0) and fw_cfg contents
- * come with the memory API issue; so do the host bridge's below/above-4g-mem-size properties. Serial ports: one
+ * RAM: "pc.ram" mapped through "ram-below-4g"/"ram-above-4g" aliases ({@link PcRamSplit}, a BEFORE_DEVICES hook).
+ * The rest of the memory map (PCIe MMCONFIG, the PCI holes, BIOS and option ROMs, the IOAPIC at 0xfec00000, HPET at
+ * 0xfed00000, fw_cfg ports 0x510/0x514, ports 0x80/0xf0) and fw_cfg contents come with the devices that own those
+ * regions; so do the host bridge's below/above-4g-mem-size properties (the split is recorded on the machine). Serial ports: one
  * "isa-serial" per port the command line gave a chardev (index n: 0x3f8/IRQ 4, 0x2f8/IRQ 3, 0x3e8/IRQ 4,
  * 0x2e8/IRQ 3), created by a hook and wired to "gsi"; parallel ports (-parallel) are not supported yet. Drives (-drive, the default CD-ROM on the AHCI, floppies, which would add an "isa-fdc") belong to the
  * storage issue; the NIC's backend to the network one. ICH9's negotiated SMI broadcast reaches the boot CPU only.
@@ -62,6 +63,8 @@ public final class PcQ35Machine implements ModuleInit {
     static final String CPU_BASE = "x86_64-cpu";
     static final int MAX_CPUS = 288;
     static final long DEFAULT_RAM = 128L << 20;
+    /** QEMU's default_ram_id for PCs. */
+    static final String RAM_NAME = "pc.ram";
 
     static final String SYSBUS = "main-system-bus";
     static final String PCI = "pcie.0";
@@ -89,6 +92,7 @@ public final class PcQ35Machine implements ModuleInit {
         BoardDefinition.Builder b = BoardDefinition.builder()
                 .cpu(CPU_BASE, "-" + CPU_BASE, "qemu64")
                 .defaultRam(DEFAULT_RAM)
+                .ramName(RAM_NAME)
                 .maxCpus(MAX_CPUS)
                 .device(DeviceSpec.of("fw_cfg", "fw_cfg_io").on(SYSBUS))
                 .device(DeviceSpec.of("q35", "q35-pcihost").on(SYSBUS))
@@ -131,7 +135,8 @@ public final class PcQ35Machine implements ModuleInit {
         for (int i = 0; i < ISA_IRQS; i++) b.wire(SB, "isa-irq", i, i < 8 ? "pic-master" : "pic-slave", "", i % 8);
         b.wire("pic-slave", "", 0, "pic-master", "", 2);
         for (int i = 0; i < GSI_PINS; i++) b.wire(SB, "ioapic-irq", i, "ioapic", "", i);
-        return b.hook(Stage.AFTER_DEVICES, PcQ35Machine::createSerialPorts)
+        return b.hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
+                .hook(Stage.AFTER_DEVICES, PcQ35Machine::createSerialPorts)
                 .hook(Stage.AFTER_DEVICES, PcQ35Machine::createVmport)
                 .hook(Stage.AFTER_DEVICES, PcQ35Machine::connectCpus)
                 .build();
@@ -197,7 +202,7 @@ public final class PcQ35Machine implements ModuleInit {
         c.property(PropertyDef.bool("usb").defaultValue(false).description("Set on/off to enable/disable usb (ICH9 EHCI and UHCI companions at 1d)"));
         c.property(PropertyDef.size("max-ram-below-4g").defaultValue(0)
                 .validator(v -> Long.compareUnsigned((Long) v, 4L << 30) > 0 ? "expects size less than or equal to 4G" : null)
-                .description("Maximum ram below the 4G boundary (32bit boundary); 0: 3.5G"));
+                .description("Maximum ram below the 4G boundary (32bit boundary); 0: no limit"));
         c.property(PropertyDef.bool("default-vga").defaultValue(true)
                 .description("jemu: create the default display device (the runtime turns it off for -vga none, -nodefaults)"));
         c.property(PropertyDef.bool("default-nic").defaultValue(true)
