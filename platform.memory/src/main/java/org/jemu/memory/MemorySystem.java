@@ -124,17 +124,18 @@ public final class MemorySystem {
         listener.commit();
     }
 
-    /** Unregisters a listener, replaying its space's view as deletions. Unknown listeners are ignored. */
+    /** Unregisters a listener (from every space it follows), replaying each view as deletions. Unknown ones are ignored. */
     public synchronized void removeListener(MemoryListener listener) {
-        for (int i = 0; i < listeners.size(); i++) {
+        for (int i = 0; i < listeners.size(); ) {
             Registration r = listeners.get(i);
-            if (r.listener() == listener) {
-                listeners.remove(i);
-                listener.begin();
-                TopologyDiff.replayDel(r.space().view(), listener);
-                listener.commit();
-                return;
+            if (r.listener() != listener) {
+                i++;
+                continue;
             }
+            listeners.remove(i);
+            listener.begin();
+            TopologyDiff.replayDel(r.space().view(), listener);
+            listener.commit();
         }
     }
 
