@@ -19,6 +19,6 @@ public interface Accelerator {
     /** Null when the accelerator can run here, else why not (e.g. "/dev/kvm: No such file or directory"). */
     String unavailableReason();
 
-    /** Creates a VM for a machine with {@code cpus} vCPUs. */
-    AcceleratorVm createVm(int cpus) throws AcceleratorException;
+    /** Creates a VM for a machine: its vCPU count and memory. */
+    AcceleratorVm createVm(VmSpec spec) throws AcceleratorException;
 }

@@ -13,7 +13,9 @@ import org.jemu.core.qom.PropertyDef;
 import org.jemu.core.qom.QomObject;
 import org.jemu.core.qom.TypeClass;
 import org.jemu.core.qom.TypeInfo;
+import org.jemu.memory.AddressSpace;
 import org.jemu.memory.MemoryRegion;
+import org.jemu.memory.MemorySystem;
 
 /**
  * The machine (QEMU's MachineState), at /machine. A machine type is a QOM type named {@code <name>-machine}
@@ -40,6 +42,9 @@ public class Machine extends QomObject implements Resettable {
     private MachineConfig config;
     private MemoryRegion systemMemory;
     private MemoryRegion systemIo;
+    private MemorySystem memorySystem;
+    private AddressSpace memoryAs;
+    private AddressSpace ioAs;
     private MemoryRegion ram;
     private long ramBelow4g;
     private long ramAbove4g;
@@ -119,6 +124,24 @@ public class Machine extends QomObject implements Resettable {
         this.systemMemory = java.util.Objects.requireNonNull(systemMemory, "systemMemory");
         this.systemIo = java.util.Objects.requireNonNull(systemIo, "systemIo");
         this.ram = java.util.Objects.requireNonNull(ram, "ram");
+        this.memorySystem = new MemorySystem();
+        this.memoryAs = memorySystem.createAddressSpace("memory", systemMemory);
+        this.ioAs = memorySystem.createAddressSpace("I/O", systemIo);
+    }
+
+    /** The machine's memory system: its address spaces, transactions and listeners (null before attachMemory). */
+    public final MemorySystem memorySystem() {
+        return memorySystem;
+    }
+
+    /** The "memory" address space over {@link #systemMemory()}: what CPUs and DMA see (QEMU's address_space_memory). */
+    public final AddressSpace memory() {
+        return memoryAs;
+    }
+
+    /** The "I/O" address space over {@link #systemIo()}: port I/O (QEMU's address_space_io). */
+    public final AddressSpace io() {
+        return ioAs;
     }
 
     /** Guest-physical memory's root (QEMU's get_system_memory()), or null before the runtime attached it. */
@@ -160,6 +183,9 @@ public class Machine extends QomObject implements Resettable {
      * unrealized and no vCPU runs; calling it again does nothing.
      */
     public final void releaseMemory() {
+        if (memorySystem != null) {
+            for (AddressSpace as : memorySystem.addressSpaces()) memorySystem.destroyAddressSpace(as);
+        }
         if (ram != null && ram.ramBlock() != null) ram.ramBlock().close();
     }
 

@@ -25,6 +25,8 @@ import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.QomException;
 import org.jemu.core.qom.QomObject;
 import org.jemu.core.qom.TypeRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jemu.memory.MemoryRegion;
 
 /**
@@ -34,6 +36,8 @@ import org.jemu.memory.MemoryRegion;
  * global lock.
  */
 public final class MachineBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MachineBuilder.class);
 
     /** The name of the memory root (QEMU's "system"); its size 0 means the whole 64-bit space. */
     public static final String SYSTEM_MEMORY = "system";
@@ -96,26 +100,38 @@ public final class MachineBuilder {
             machine.addChild("peripheral", registry.create(TypeRegistry.CONTAINER));
             machine.addChild("peripheral-anon", registry.create(TypeRegistry.CONTAINER));
             attachMemory(machine, board, config);
-            machine.attachSysbus(registry.create(SysBus.TYPE, SysBus.class));
-            Context ctx = new Context(machine, config, options);
-            board.hooks(BoardHook.Stage.BEFORE_DEVICES).forEach(h -> h.run(ctx));
-            if (board.cpuBaseType() != null) createCpus(machine, board, config);
-            for (DeviceSpec spec : present) ctx.createDevice(spec);
-            for (RegionMapping m : board.mappings()) {
-                if (ctx.has(m.device())) map(machine, ctx.device(m.device()), m);
+            // One render of the address spaces for the whole build instead of one per mapped region.
+            machine.memorySystem().begin();
+            try {
+                populate(machine, board, config, options, present, userDevices);
+            } finally {
+                machine.memorySystem().commit();
             }
-            for (Wire w : board.wires()) {
-                if (ctx.has(w.from()) && ctx.has(w.to())) ctx.wire(w);
-            }
-            board.hooks(BoardHook.Stage.AFTER_DEVICES).forEach(h -> h.run(ctx));
-            for (UserDevice u : userDevices) addUserDevice(machine, u);
-            board.hooks(BoardHook.Stage.MACHINE_DONE).forEach(h -> h.run(ctx));
+            LOG.debug("machine {} memory map:\n{}", name, machine.memorySystem().mtree());
             return machine;
         } catch (RuntimeException e) {
             machine.unparent();
             machine.releaseMemory();
             throw e;
         }
+    }
+
+    private void populate(Machine machine, BoardDefinition board, MachineConfig config, Map<String, String> options,
+                          List<DeviceSpec> present, List<UserDevice> userDevices) {
+        machine.attachSysbus(registry.create(SysBus.TYPE, SysBus.class));
+        Context ctx = new Context(machine, config, options);
+        board.hooks(BoardHook.Stage.BEFORE_DEVICES).forEach(h -> h.run(ctx));
+        if (board.cpuBaseType() != null) createCpus(machine, board, config);
+        for (DeviceSpec spec : present) ctx.createDevice(spec);
+        for (RegionMapping m : board.mappings()) {
+            if (ctx.has(m.device())) map(machine, ctx.device(m.device()), m);
+        }
+        for (Wire w : board.wires()) {
+            if (ctx.has(w.from()) && ctx.has(w.to())) ctx.wire(w);
+        }
+        board.hooks(BoardHook.Stage.AFTER_DEVICES).forEach(h -> h.run(ctx));
+        for (UserDevice u : userDevices) addUserDevice(machine, u);
+        board.hooks(BoardHook.Stage.MACHINE_DONE).forEach(h -> h.run(ctx));
     }
 
     /** The memory and I/O roots and the guest RAM (unmapped: the board maps it). */

@@ -10,6 +10,7 @@ import org.jemu.core.accel.Accelerator;
 import org.jemu.core.accel.AcceleratorException;
 import org.jemu.core.accel.AcceleratorVm;
 import org.jemu.core.accel.Vcpu;
+import org.jemu.core.accel.VmSpec;
 import org.jemu.core.event.MainLoop;
 import org.jemu.core.internal.machine.MachineBuilder;
 import org.jemu.core.internal.machine.MachineBuilder.UserDevice;
@@ -59,7 +60,6 @@ final class VirtualMachine implements AutoCloseable {
         BoardDefinition board = machineType.get(Machine.BOARD);
         boolean hasCpus = board != null && board.cpuBaseType() != null;
         Machine machine = new MachineBuilder(registry, root).build(machineType, config, options, devices);
-        createAddressSpaces(machine);
         Accelerator accel = null;
         AcceleratorVm avm = null;
         List<Vcpu> vcpus = new ArrayList<>();
@@ -67,7 +67,7 @@ final class VirtualMachine implements AutoCloseable {
             accel = chooseAccelerator(registry, accelNames, hasCpus);
             Reset.reset(machine, ResetType.COLD);
             if (hasCpus) {
-                avm = accel.createVm(config.cpus());
+                avm = accel.createVm(new VmSpec(config.cpus(), machine.memorySystem(), machine.memory(), machine.io()));
                 for (int i = 0; i < config.cpus(); i++) {
                     Vcpu v = avm.createVcpu(i, null);
                     vcpus.add(v);
@@ -82,17 +82,6 @@ final class VirtualMachine implements AutoCloseable {
             throw e;
         }
         return new VirtualMachine(loop, machine, accel, avm, vcpus);
-    }
-
-    /**
-     * Where the CPUs' views of the machine will be made once the memory API's {@code MemorySystem} exists (QEMU's
-     * address_space_memory and address_space_io): an {@code AddressSpace} "memory" over
-     * {@link Machine#systemMemory()} and one "I/O" over {@link Machine#systemIo()}, handed to the accelerator's VM
-     * (KVM memory slots follow the "memory" view's RAM sections) and to the vCPUs for MMIO and port I/O exits.
-     * Until then the region trees are built and mapped, but nothing dispatches guest accesses through them.
-     */
-    private static void createAddressSpaces(Machine machine) {
-        // Intentionally empty until MemorySystem/AddressSpace land in platform.memory.
     }
 
     /**

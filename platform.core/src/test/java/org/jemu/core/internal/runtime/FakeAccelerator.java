@@ -10,6 +10,7 @@ import org.jemu.core.accel.AcceleratorVm;
 import org.jemu.core.accel.CpuArchState;
 import org.jemu.core.accel.Vcpu;
 import org.jemu.core.accel.VcpuExit;
+import org.jemu.core.accel.VmSpec;
 import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.QomObject;
 import org.jemu.core.qom.TypeInfo;
@@ -40,9 +41,9 @@ final class FakeAccelerator extends QomObject implements Accelerator {
     }
 
     @Override
-    public AcceleratorVm createVm(int cpus) {
+    public AcceleratorVm createVm(VmSpec spec) {
         synchronized (LOG) {
-            LOG.add("vm " + cpus);
+            LOG.add("vm " + spec.cpus() + " " + spec.memory().name() + " " + spec.io().name());
         }
         return new AcceleratorVm() {
             @Override

@@ -82,7 +82,7 @@ class VirtualMachineTest {
 
         assertEquals(ShutdownCause.GUEST_SHUTDOWN, cause);
         assertEquals(List.of(ShutdownCause.GUEST_RESET), resets);
-        assertEquals("vm 2", FakeAccelerator.LOG.get(0));
+        assertEquals("vm 2 memory I/O", FakeAccelerator.LOG.get(0), "the accelerator gets the machine's address spaces");
     }
 
     @Test
