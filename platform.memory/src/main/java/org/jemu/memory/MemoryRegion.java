@@ -75,6 +75,30 @@ public final class MemoryRegion {
         return new MemoryRegion(name, Kind.ROM, block.size(), null, block, 0, null, null, 0);
     }
 
+    /**
+     * ROM filled from a file (firmware, option ROMs): as large as the file rounded up to whole pages.
+     *
+     * @throws java.io.IOException when the file cannot be read, or is empty
+     */
+    public static MemoryRegion romFromFile(String name, java.nio.file.Path file) throws java.io.IOException {
+        long size = java.nio.file.Files.size(file);
+        if (size == 0) throw new java.io.IOException(file + " is empty");
+        MemoryRegion r = rom(name, size);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            java.lang.foreign.MemorySegment dst = r.ramBlock().segment();
+            long done = 0;
+            while (done < size) {
+                int n = ch.read(dst.asSlice(done, size - done).asByteBuffer());
+                if (n < 0) throw new java.io.IOException(file + " shrank while being read");
+                done += n;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            r.ramBlock().close();
+            throw e;
+        }
+        return r;
+    }
+
     /** I/O: every access calls {@code ops} (MMIO in a memory space, port I/O in the I/O space). */
     public static MemoryRegion io(String name, long size, MemoryRegionOps ops) {
         return new MemoryRegion(name, Kind.IO, checkSize(size), Objects.requireNonNull(ops, "ops"), null, 0, null, null, 0);

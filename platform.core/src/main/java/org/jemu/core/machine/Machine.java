@@ -7,6 +7,7 @@ import org.jemu.core.qdev.Bus;
 import org.jemu.core.qdev.Device;
 import org.jemu.core.qdev.Resettable;
 import org.jemu.core.qdev.SysBus;
+import org.jemu.core.qdev.SystemControl;
 import org.jemu.core.qom.ClassKey;
 import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.PropertyDef;
@@ -36,6 +37,8 @@ public class Machine extends QomObject implements Resettable {
     public static final ClassKey<String> ALIAS = ClassKey.of("alias", String.class, null);
     public static final ClassKey<Boolean> IS_DEFAULT = ClassKey.of("is-default", Boolean.class, Boolean.FALSE);
     public static final ClassKey<BoardDefinition> BOARD = ClassKey.of("board", BoardDefinition.class, null);
+    /** Whether the board maps the firmware image named by the "firmware" property (-bios); others refuse -bios. */
+    public static final ClassKey<Boolean> LOADS_FIRMWARE = ClassKey.of("loads-firmware", Boolean.class, Boolean.FALSE);
 
     private final List<Device> buslessDevices = new ArrayList<>();
     private SysBus sysbus;
@@ -43,6 +46,8 @@ public class Machine extends QomObject implements Resettable {
     private MemoryRegion systemMemory;
     private MemoryRegion systemIo;
     private MemorySystem memorySystem;
+    private SystemControl systemControl = SystemControl.NONE;
+    private final List<MemoryRegion> adopted = new ArrayList<>();
     private AddressSpace memoryAs;
     private AddressSpace ioAs;
     private MemoryRegion ram;
@@ -183,10 +188,27 @@ public class Machine extends QomObject implements Resettable {
      * unrealized and no vCPU runs; calling it again does nothing.
      */
     public final void releaseMemory() {
+        for (MemoryRegion r : adopted) if (r.ramBlock() != null) r.ramBlock().close();
+        adopted.clear();
         if (memorySystem != null) {
             for (AddressSpace as : memorySystem.addressSpaces()) memorySystem.destroyAddressSpace(as);
         }
         if (ram != null && ram.ramBlock() != null) ram.ramBlock().close();
+    }
+
+    /** Makes the machine free {@code region}'s RAM block with its own (board-created ROMs such as the BIOS). */
+    public final MemoryRegion adopt(MemoryRegion region) {
+        adopted.add(region);
+        return region;
+    }
+
+    /** What the machine's devices get as their {@link SystemControl}; set by the runtime before the build. */
+    public final void setSystemControl(SystemControl control) {
+        this.systemControl = java.util.Objects.requireNonNull(control, "control");
+    }
+
+    public final SystemControl systemControl() {
+        return systemControl;
     }
 
     /** Registers a device that sits on no bus (a CPU) so machine reset reaches it. */

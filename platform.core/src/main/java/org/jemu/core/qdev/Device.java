@@ -52,6 +52,7 @@ public abstract class Device extends QomObject implements Resettable {
     private boolean realized;
     private boolean hotplugged;
     private String id;
+    private SystemControl system = SystemControl.NONE;
 
     protected Device(ObjectType type) {
         super(type);
@@ -223,6 +224,16 @@ public abstract class Device extends QomObject implements Resettable {
             realized = false;
             forgetRealizeRegions();
         }
+    }
+
+    /** Hands the device its system handle; the runtime does this before realize. */
+    public final void bindSystem(SystemControl control) {
+        this.system = java.util.Objects.requireNonNull(control, "control");
+    }
+
+    /** Power off, reset or exit requests go here ({@link SystemControl#NONE} until the runtime binds it). */
+    protected final SystemControl system() {
+        return system;
     }
 
     /** Makes the device work: acquire resources, validate properties. Throw {@link RealizeException} on failure. */

@@ -20,6 +20,7 @@ import org.jemu.core.qdev.Bus;
 import org.jemu.core.qdev.Device;
 import org.jemu.core.qdev.RealizeException;
 import org.jemu.core.qdev.SysBus;
+import org.jemu.core.qdev.SystemControl;
 import org.jemu.core.qdev.SysBusDevice;
 import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.QomException;
@@ -53,9 +54,17 @@ public final class MachineBuilder {
     private final TypeRegistry registry;
     private final QomObject root;
 
+    private SystemControl systemControl = SystemControl.NONE;
+
     public MachineBuilder(TypeRegistry registry, QomObject root) {
         this.registry = registry;
         this.root = root;
+    }
+
+    /** What the machine's devices will use to request power off, reset or exit. */
+    public MachineBuilder withSystemControl(SystemControl control) {
+        this.systemControl = control;
+        return this;
     }
 
     /** Resolves a -machine name or alias to its type, or throws naming the machine. */
@@ -94,6 +103,7 @@ public final class MachineBuilder {
                 .filter(d -> d.onlyIf() == null || isOn(machine, d.onlyIf())).toList();
         checkTypes(name, board, config, present, userDevices);
         machine.setConfig(config);
+        machine.setSystemControl(systemControl);
         root.addChild("machine", machine);
         try {
             machine.addChild("unattached", registry.create(TypeRegistry.CONTAINER));
@@ -219,6 +229,7 @@ public final class MachineBuilder {
         for (int i = 0; i < config.cpus(); i++) {
             Device cpu = registry.create(cpuType, Device.class);
             machine.resolve("/machine/unattached").addChild("device[*]", cpu);
+            cpu.bindSystem(machine.systemControl());
             cpu.setRealized(true);
             machine.addBuslessDevice(cpu);
         }
@@ -241,6 +252,7 @@ public final class MachineBuilder {
             }
             String busType = dev.type().get(Device.BUS_TYPE);
             if (busType != null) dev.plugInto(findBusFor(machine, dev, busType, busName));
+            dev.bindSystem(machine.systemControl());
             dev.setRealized(true);
             if (busType == null) machine.addBuslessDevice(dev);
         } catch (RuntimeException e) {
@@ -327,6 +339,7 @@ public final class MachineBuilder {
             try {
                 spec.properties().forEach(dev::parseProperty);
                 if (spec.bus() != null) dev.plugInto(bus(spec.bus()));
+                dev.bindSystem(machine.systemControl());
                 dev.setRealized(true);
                 if (spec.bus() == null) machine.addBuslessDevice(dev);
             } catch (RuntimeException e) {

@@ -41,13 +41,21 @@ final class VirtualMachine implements AutoCloseable {
     private final Accelerator accelerator;
     private final AcceleratorVm acceleratorVm;
     private final List<Vcpu> vcpus;
+    private final RunControl control;
 
-    private VirtualMachine(MainLoop loop, Machine machine, Accelerator accelerator, AcceleratorVm vm, List<Vcpu> vcpus) {
+    private VirtualMachine(MainLoop loop, Machine machine, Accelerator accelerator, AcceleratorVm vm, List<Vcpu> vcpus,
+                           RunControl control) {
         this.loop = loop;
         this.machine = machine;
         this.accelerator = accelerator;
         this.acceleratorVm = vm;
         this.vcpus = vcpus;
+        this.control = control;
+    }
+
+    /** The exit status a device asked for (isa-debug-exit), if any. */
+    java.util.OptionalInt exitStatus() {
+        return control.exitStatus();
     }
 
     /**
@@ -59,7 +67,9 @@ final class VirtualMachine implements AutoCloseable {
             throws AcceleratorException {
         BoardDefinition board = machineType.get(Machine.BOARD);
         boolean hasCpus = board != null && board.cpuBaseType() != null;
-        Machine machine = new MachineBuilder(registry, root).build(machineType, config, options, devices);
+        RunControl control = new RunControl(loop);
+        Machine machine = new MachineBuilder(registry, root).withSystemControl(control)
+                .build(machineType, config, options, devices);
         Accelerator accel = null;
         AcceleratorVm avm = null;
         List<Vcpu> vcpus = new ArrayList<>();
@@ -81,7 +91,7 @@ final class VirtualMachine implements AutoCloseable {
             machine.releaseMemory();
             throw e;
         }
-        return new VirtualMachine(loop, machine, accel, avm, vcpus);
+        return new VirtualMachine(loop, machine, accel, avm, vcpus, control);
     }
 
     /**

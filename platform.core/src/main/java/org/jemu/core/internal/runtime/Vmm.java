@@ -138,7 +138,6 @@ public final class Vmm {
     private static String firstUnsupported(CommandLine cl) {
         if (!cl.unsupported().isEmpty()) return cl.unsupported().get(0);
         if (!cl.drives().isEmpty()) return "-drive";
-        if (cl.bios().isPresent()) return "-bios";
         if (cl.kernel().isPresent()) return "-kernel";
         if (cl.initrd().isPresent()) return "-initrd";
         if (cl.append().isPresent()) return "-append";
@@ -175,6 +174,12 @@ public final class Vmm {
                 }));
         for (Opts a : cl.accels()) accelNames.add(a.implied().orElseThrow());
         if (cl.nographic()) machineOptions.putIfAbsent("graphics", "off");
+        if (cl.bios().isPresent()) {
+            if (!machineType.get(Machine.LOADS_FIRMWARE)) {
+                throw new QomException("-bios: machine '" + HelpPrinter.machineName(machineType) + "' does not load firmware");
+            }
+            machineOptions.put("firmware", cl.bios().get());
+        }
         // Boards that create default devices declare these (QEMU's default_vga / default_nic rules).
         if (machineType.property("default-vga").isPresent() && (cl.noDefaults() || cl.vga().isPresent())) {
             machineOptions.putIfAbsent("default-vga", "off");
@@ -212,7 +217,7 @@ public final class Vmm {
             ShutdownCause cause = l.run();
             LOG.info("shutting down: {}", cause);
             if (cause == ShutdownCause.HOST_SIGNAL) err.println("jemu: terminating (signal or platform stop)");
-            return 0;
+            return running.exitStatus().orElse(0);
         } finally {
             runtime.setDepartureHandler(null);
             loop = null;

@@ -137,6 +137,7 @@ public final class PcI440fxMachine implements ModuleInit {
         b.wire("pic-slave", "", 0, "pic-master", "", 2);
         for (int i = 0; i < GSI_PINS; i++) b.wire(SB, "ioapic-irq", i, "ioapic", "", i);
         return b.hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
+                .hook(Stage.BEFORE_DEVICES, PcFirmware::map)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::createSerialPorts)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::createVmport)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::connectCpus)
@@ -189,6 +190,7 @@ public final class PcI440fxMachine implements ModuleInit {
 
     /** The x86/pc machine properties this board uses, with QEMU 7.2's defaults, plus two the runtime sets. */
     static void declareProperties(TypeClass c) {
+        c.set(Machine.LOADS_FIRMWARE, true);
         String[] onOffAuto = {"on", "off", "auto"};
         c.property(PropertyDef.enumeration("acpi", onOffAuto).defaultValue("auto")
                 .description("Enable ACPI (off: no PIIX4_PM power management function)"));

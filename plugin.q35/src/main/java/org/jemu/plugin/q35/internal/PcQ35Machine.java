@@ -136,6 +136,7 @@ public final class PcQ35Machine implements ModuleInit {
         b.wire("pic-slave", "", 0, "pic-master", "", 2);
         for (int i = 0; i < GSI_PINS; i++) b.wire(SB, "ioapic-irq", i, "ioapic", "", i);
         return b.hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
+                .hook(Stage.BEFORE_DEVICES, PcFirmware::map)
                 .hook(Stage.AFTER_DEVICES, PcQ35Machine::createSerialPorts)
                 .hook(Stage.AFTER_DEVICES, PcQ35Machine::createVmport)
                 .hook(Stage.AFTER_DEVICES, PcQ35Machine::connectCpus)
@@ -188,6 +189,7 @@ public final class PcQ35Machine implements ModuleInit {
 
     /** The x86/pc machine properties this board uses, with QEMU 7.2's defaults, plus two the runtime sets. */
     static void declareProperties(TypeClass c) {
+        c.set(Machine.LOADS_FIRMWARE, true);
         String[] onOffAuto = {"on", "off", "auto"};
         c.property(PropertyDef.enumeration("acpi", onOffAuto).defaultValue("auto")
                 .description("Enable ACPI (q35 keeps its ICH9 power management; off drops the ACPI tables)"));

@@ -84,10 +84,10 @@ class PcRamSplitTest {
     }
 
     @Test
-    void theBoardNamesItsRamPcRamAndLaysItOutBeforeTheDevices() {
+    void theBoardNamesItsRamPcRamAndLaysItOutAndMapsTheFirmwareBeforeTheDevices() {
         BoardDefinition board = PcQ35Machine.board();
 
         assertEquals("pc.ram", board.ramName());
-        assertEquals(1, board.hooks(BoardHook.Stage.BEFORE_DEVICES).size());
+        assertEquals(2, board.hooks(BoardHook.Stage.BEFORE_DEVICES).size(), "RAM layout, then the firmware over it");
     }
 }
