@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.jemu.core.chardev.Chardev;
+import org.jemu.core.chardev.ChardevObject;
 import org.jemu.core.internal.machine.MachineBuilder;
 import org.jemu.core.internal.machine.MachineBuilder.UserDevice;
 import org.jemu.core.internal.module.CoreTypes;
@@ -85,6 +87,7 @@ public final class MachineHarness implements AutoCloseable {
         private final List<ModuleInit> contributions = new ArrayList<>();
         private final Map<String, String> options = new LinkedHashMap<>();
         private final List<UserDevice> devices = new ArrayList<>();
+        private final Map<String, Chardev> chardevs = new LinkedHashMap<>();
         private String machineName;
         private BoardDefinition board;
         private Consumer<TypeClass> boardProperties;
@@ -126,6 +129,12 @@ public final class MachineHarness implements AutoCloseable {
             return this;
         }
 
+        /** A character device at /chardevs/ID, for devices' chardev links. */
+        public Builder chardev(String id, Chardev backend) {
+            chardevs.put(id, backend);
+            return this;
+        }
+
         /** A -device: type, id (or null) and properties as text. */
         public Builder device(String type, String id, Map<String, String> properties) {
             devices.add(new UserDevice(type, id, properties));
@@ -149,6 +158,13 @@ public final class MachineHarness implements AutoCloseable {
             if (name == null) throw new IllegalStateException("give a machine type or a board");
             QomObject root = registry.create(TypeRegistry.CONTAINER);
             root.makeRoot();
+            QomObject chardevContainer = registry.create(TypeRegistry.CONTAINER);
+            root.addChild("chardevs", chardevContainer);
+            chardevs.forEach((id, backend) -> {
+                ChardevObject o = registry.create(ChardevObject.TYPE, ChardevObject.class);
+                o.bind(backend);
+                chardevContainer.addChild(id, o);
+            });
             List<String> requests = new ArrayList<>();
             SystemControl control = new SystemControl() {
                 @Override

@@ -240,7 +240,6 @@ public final class MachineBuilder {
         Map<String, String> props = new LinkedHashMap<>(u.properties());
         String busName = props.remove("bus");
         try {
-            for (var e : props.entrySet()) dev.parseProperty(e.getKey(), e.getValue());
             if (u.id() != null) {
                 dev.setId(u.id());
                 if (machine.resolve("/machine/peripheral/" + u.id()) != null) {
@@ -250,6 +249,8 @@ public final class MachineBuilder {
             } else {
                 machine.resolve("/machine/peripheral-anon").addChild("device[*]", dev);
             }
+            // In the tree first, so links (chardev=ID, other devices' paths) resolve from the machine's root.
+            for (var e : props.entrySet()) dev.parseProperty(e.getKey(), e.getValue());
             String busType = dev.type().get(Device.BUS_TYPE);
             if (busType != null) dev.plugInto(findBusFor(machine, dev, busType, busName));
             dev.bindSystem(machine.systemControl());

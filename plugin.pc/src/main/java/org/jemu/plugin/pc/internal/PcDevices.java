@@ -1,0 +1,23 @@
+package org.jemu.plugin.pc.internal;
+
+import org.jemu.core.module.InitContext;
+import org.jemu.core.module.InitPhase;
+import org.jemu.core.module.ModuleInit;
+import org.osgi.service.component.annotations.Component;
+
+/** The legacy PC devices of this bundle (DEVICE phase). */
+@Component(service = ModuleInit.class)
+public final class PcDevices implements ModuleInit {
+
+    @Override
+    public InitPhase phase() {
+        return InitPhase.DEVICE;
+    }
+
+    @Override
+    public void init(InitContext ctx) {
+        ctx.register(IsaBusBridge.typeInfo());
+        ctx.register(IsaDebugcon.typeInfo());
+        ctx.register(IsaDebugExit.typeInfo());
+    }
+}
