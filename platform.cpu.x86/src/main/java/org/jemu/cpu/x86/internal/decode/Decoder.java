@@ -180,8 +180,6 @@ public final class Decoder {
         if (e.has(Entry.MODRM) && d.mod != 3 && !regOnly) {
             d.flags |= F_MEM;
             memory(c, d, asz, long64, rexX, rexB);
-        } else if (regOnly) {
-            d.mod = 3;
         }
 
         // explicit operands
