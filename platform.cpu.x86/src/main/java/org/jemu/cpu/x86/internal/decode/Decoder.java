@@ -160,6 +160,8 @@ public final class Decoder {
         }
         Op op = e.op();
         if (op == Op.UD) return Op.UD;
+        if (e.has(Entry.NO_SIMD_PREFIX) && (pfx & (P_66 | P_REP | P_REPNE)) != 0) return Op.UD;
+        if (e.has(Entry.NO_REP_PREFIX) && (pfx & (P_REP | P_REPNE)) != 0) return Op.UD;
 
         // operand and address sizes
         boolean p66 = (pfx & P_66) != 0;

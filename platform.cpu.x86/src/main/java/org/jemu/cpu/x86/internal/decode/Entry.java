@@ -22,6 +22,10 @@ record Entry(Op op, int o1, int o2, int o3, int flags, Entry[] mem, Entry[] reg)
     static final int ZCAP = 64;
     /** Trailing imm8 (SSE forms described only by "E"). */
     static final int IMM8 = 128;
+    /** Invalid with a 66, F2 or F3 prefix (those select an SSE instruction, none of which exists here): MOVNTI. */
+    static final int NO_SIMD_PREFIX = 256;
+    /** Invalid with F2 or F3 (they select other instructions): CLFLUSH, the fences. */
+    static final int NO_REP_PREFIX = 512;
 
     static final Entry UD = new Entry(Op.UD, 0, 0, 0, 0, null, null);
 

@@ -56,7 +56,7 @@ final class TwoByteMap {
         t[0x08] = Entry.of(Op.INVD, "", 0);
         t[0x09] = Entry.of(Op.WBINVD, "", 0);
         t[0x0B] = Entry.of(Op.UD2, "", 0);
-        t[0x0D] = hintNop; // PREFETCH/PREFETCHW
+        t[0x0D] = Entry.of(Op.NOP, "M", 0); // PREFETCH/PREFETCHW (memory only)
         for (int i = 0x10; i <= 0x17; i++) t[i] = sse;
         for (int i = 0x18; i <= 0x1F; i++) t[i] = hintNop; // PREFETCHh, hint NOPs, 0F 1F NOP Ev
         t[0x20] = Entry.of(Op.MOV_CR, "Rr,Cr", F64);
@@ -92,9 +92,9 @@ final class TwoByteMap {
         t[0xAC] = Entry.of(Op.SHRD, "Ev,Gv,Ib", 0);
         t[0xAD] = Entry.of(Op.SHRD, "Ev,Gv,CL", 0);
         Entry msse = Entry.of(Op.SSE, "M", 0);
-        Entry[] g15m = {msse, msse, msse, msse, msse, msse, msse, Entry.of(Op.CLFLUSH, "M", 0)};
-        Entry[] g15r = {Entry.UD, Entry.UD, Entry.UD, Entry.UD, Entry.UD, Entry.of(Op.LFENCE, "", 0),
-                Entry.of(Op.MFENCE, "", 0), Entry.of(Op.SFENCE, "", 0)};
+        Entry[] g15m = {msse, msse, msse, msse, msse, msse, msse, Entry.of(Op.CLFLUSH, "M", Entry.NO_REP_PREFIX)};
+        Entry[] g15r = {Entry.UD, Entry.UD, Entry.UD, Entry.UD, Entry.UD, Entry.of(Op.LFENCE, "", Entry.NO_REP_PREFIX),
+                Entry.of(Op.MFENCE, "", Entry.NO_REP_PREFIX), Entry.of(Op.SFENCE, "", Entry.NO_REP_PREFIX)};
         t[0xAE] = Entry.group(g15m, g15r);
         t[0xAF] = Entry.of(Op.IMUL2, "Gv,Ev", 0);
         t[0xB0] = Entry.of(Op.CMPXCHG, "Eb,Gb", 0);
@@ -117,7 +117,7 @@ final class TwoByteMap {
         t[0xC0] = Entry.of(Op.XADD, "Eb,Gb", 0);
         t[0xC1] = Entry.of(Op.XADD, "Ev,Gv", 0);
         t[0xC2] = sseIb;
-        t[0xC3] = Entry.of(Op.MOV, "My,Gy", 0); // MOVNTI
+        t[0xC3] = Entry.of(Op.MOV, "My,Gy", Entry.NO_SIMD_PREFIX); // MOVNTI
         t[0xC4] = t[0xC5] = t[0xC6] = sseIb;
         Entry[] g9m = {Entry.UD, Entry.of(Op.CMPXCHG8B, "Mq", 0), Entry.UD, Entry.UD, Entry.UD, Entry.UD,
                 Entry.UD, Entry.UD};

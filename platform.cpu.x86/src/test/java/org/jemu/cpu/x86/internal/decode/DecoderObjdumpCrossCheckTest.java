@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * instructions per mode. Skipped when objdump is not installed.
  */
 class DecoderObjdumpCrossCheckTest {
-    private static final int COUNT = 3000;
+    private static final int COUNT = 5000;
 
     @TempDir
     Path dir;
@@ -60,6 +60,12 @@ class DecoderObjdumpCrossCheckTest {
     }
 
     private static boolean acceptable(DecodedInsn d) {
+        // 0F 1A/1B: objdump decodes MPX (BNDLDX...) with its own addressing rules; without MPX they are hint NOPs
+        if (d.map == 1 && (d.opcode == 0x1A || d.opcode == 0x1B)) return false;
+        // F2 0F B8-BD: hardware ignores F2 (BSF/BSR), objdump calls it bad
+        if (d.map == 1 && d.opcode >= 0xB8 && d.opcode <= 0xBD && (d.prefixes & DecodedInsn.P_REPNE) != 0) return false;
+        // LFENCE/MFENCE/SFENCE ignore ModRM.rm on hardware; objdump knows only rm=0
+        if ((d.op == Op.LFENCE || d.op == Op.MFENCE || d.op == Op.SFENCE) && (d.modrm & 7) != 0) return false;
         return d.op.implemented() && d.op != Op.UD && d.op != Op.TOO_LONG && d.op != Op.FWAIT;
     }
 
@@ -74,7 +80,7 @@ class DecoderObjdumpCrossCheckTest {
         if (mode == 64 && rnd.nextInt(3) == 0) out[n++] = (byte) (0x40 | rnd.nextInt(16));
         int op;
         do {
-            op = rnd.nextInt(256);
+            op = rnd.nextInt(100) < 35 ? 0x0F : rnd.nextInt(256); // a third from the 0F map
         } while (isPrefix(op, mode));
         out[n++] = (byte) op;
         if (op == 0x0F) out[n++] = (byte) rnd.nextInt(256);
