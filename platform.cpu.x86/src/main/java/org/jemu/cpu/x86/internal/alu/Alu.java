@@ -2,6 +2,7 @@ package org.jemu.cpu.x86.internal.alu;
 
 import static org.jemu.cpu.x86.internal.alu.LazyFlags.CF;
 import static org.jemu.cpu.x86.internal.alu.LazyFlags.OF;
+import static org.jemu.cpu.x86.internal.alu.LazyFlags.PF;
 import static org.jemu.cpu.x86.internal.alu.LazyFlags.ZF;
 import static org.jemu.cpu.x86.internal.alu.LazyFlags.mask;
 import static org.jemu.cpu.x86.internal.alu.LazyFlags.signBit;
@@ -10,8 +11,10 @@ import static org.jemu.cpu.x86.internal.alu.LazyFlags.szp;
 /**
  * Rotates, double shifts, bit tests and scans, bit counts, byte swap and sign/zero extension. Flag-producing methods take
  * the CPU's {@link LazyFlags} and store their flags eagerly. Sizes are in bits (8, 16, 32, 64); results are zero-extended.
- * The flag values chosen where Intel documents them as undefined are those of the Intel host this was verified on (see
- * each method); the differential test masks the ones that are not reproducible.
+ *
+ * <p>Shifts and rotates define OF only for a count of 1. For other counts these methods apply the count-1 formula to the
+ * original operand, which is what the Intel host of the differential test does ({@code DiffTest} reports any difference
+ * in undefined flags separately).
  */
 public final class Alu {
     private Alu() {
@@ -73,7 +76,7 @@ public final class Alu {
 
     /**
      * ROL: rotates left by {@code count} masked to 5 bits (6 for 64-bit). A masked count of 0 changes nothing; otherwise
-     * CF = LSB(result) and OF = CF xor MSB(result) (Intel's rule for every count; defined only for count 1). Other flags kept.
+     * CF = LSB(result) and OF = MSB(a) xor bit size-2 of a. Other flags kept.
      */
     public static long rol(LazyFlags f, long a, int count, int size) {
         int c = count & countMask(size);
@@ -85,14 +88,13 @@ public final class Alu {
         int k = c & (size - 1);
         long r = k == 0 ? a : ((a << k) | (a >>> (size - k))) & m;
         long cf = r & 1;
-        long of = cf ^ bit(r, size - 1);
+        long of = bit(a, size - 1) ^ bit(a, size - 2);
         f.update(CF | OF, (cf != 0 ? CF : 0) | (of != 0 ? OF : 0));
         return r;
     }
 
     /**
-     * ROR: rotates right, count as {@link #rol}. CF = MSB(result), OF = MSB(result) xor bit size-2 of the result. Other
-     * flags kept.
+     * ROR: rotates right, count as {@link #rol}. CF = MSB(result), OF = MSB(a) xor LSB(a). Other flags kept.
      */
     public static long ror(LazyFlags f, long a, int count, int size) {
         int c = count & countMask(size);
@@ -104,14 +106,15 @@ public final class Alu {
         int k = c & (size - 1);
         long r = k == 0 ? a : ((a >>> k) | (a << (size - k))) & m;
         long cf = bit(r, size - 1);
-        long of = cf ^ bit(r, size - 2);
+        long of = bit(a, size - 1) ^ (a & 1);
         f.update(CF | OF, (cf != 0 ? CF : 0) | (of != 0 ? OF : 0));
         return r;
     }
 
     /**
      * RCL: rotates the {@code size+1}-bit value CF:a left by {@code count} masked to 5 (6) bits, then taken modulo 9 for
-     * 8-bit and 17 for 16-bit operands; an effective count of 0 changes nothing. OF = new CF xor MSB(result). Other flags kept.
+     * 8-bit and 17 for 16-bit operands; an effective count of 0 changes nothing. OF = MSB(a) xor bit size-2 of a. Other flags
+     * kept.
      */
     public static long rcl(LazyFlags f, long a, int count, int size) {
         int c = count & countMask(size);
@@ -138,14 +141,13 @@ public final class Alu {
             r = rot & m;
             cf = bit(rot, size);
         }
-        long of = cf ^ bit(r, size - 1);
+        long of = bit(a, size - 1) ^ bit(a, size - 2);
         f.update(CF | OF, (cf != 0 ? CF : 0) | (of != 0 ? OF : 0));
         return r;
     }
 
     /**
-     * RCR: rotates CF:a right, count as {@link #rcl}. OF = MSB(result) xor bit size-2 of the result (for count 1 this is
-     * old MSB xor old CF). Other flags kept.
+     * RCR: rotates CF:a right, count as {@link #rcl}. OF = MSB(a) xor the old CF. Other flags kept.
      */
     public static long rcr(LazyFlags f, long a, int count, int size) {
         int c = count & countMask(size);
@@ -172,7 +174,7 @@ public final class Alu {
             r = rot & m;
             cf = bit(rot, size);
         }
-        long of = bit(r, size - 1) ^ bit(r, size - 2);
+        long of = bit(a, size - 1) ^ cin;
         f.update(CF | OF, (cf != 0 ? CF : 0) | (of != 0 ? OF : 0));
         return r;
     }
@@ -181,7 +183,7 @@ public final class Alu {
 
     /**
      * SHLD: shifts {@code dst} left by {@code count} (masked to 5 bits, 6 for 64-bit), filling from the top of {@code src}.
-     * A masked count of 0 changes nothing. CF = last bit shifted out, OF = CF xor MSB(result), AF = 0 (undefined), SF/ZF/PF
+     * A masked count of 0 changes nothing. CF = last bit shifted out, OF = MSB(dst) xor bit size-2 of dst, AF = 0, SF/ZF/PF
      * from the result. 16-bit counts 17..31 (undefined) shift the 48-bit value dst:src:dst, as P6-family and later Intel
      * processors do.
      */
@@ -203,14 +205,14 @@ public final class Alu {
             r = ((dst << c) | (src >>> (size - c))) & m;
             cf = bit(dst, size - c);
         }
-        long of = cf ^ bit(r, size - 1);
+        long of = bit(dst, size - 1) ^ bit(dst, size - 2);
         f.setEager(szp(r, size) | (cf != 0 ? CF : 0) | (of != 0 ? OF : 0));
         return r;
     }
 
     /**
      * SHRD: shifts {@code dst} right by {@code count}, filling from the bottom of {@code src}; count as {@link #shld}.
-     * CF = last bit shifted out, OF = MSB(result) xor bit size-2 of the result, AF = 0, SF/ZF/PF from the result. 16-bit
+     * CF = last bit shifted out, OF = MSB(dst) xor LSB(src), AF = 0, SF/ZF/PF from the result. 16-bit
      * counts 17..31 shift the 48-bit value dst:src:dst right.
      */
     public static long shrd(LazyFlags f, long dst, long src, int count, int size) {
@@ -231,7 +233,7 @@ public final class Alu {
             r = ((dst >>> c) | (src << (size - c))) & m;
             cf = bit(dst, c - 1);
         }
-        long of = bit(r, size - 1) ^ bit(r, size - 2);
+        long of = bit(dst, size - 1) ^ (src & 1);
         f.setEager(szp(r, size) | (cf != 0 ? CF : 0) | (of != 0 ? OF : 0));
         return r;
     }
@@ -265,28 +267,31 @@ public final class Alu {
     }
 
     /**
-     * BSF: returns the index of the lowest set bit of {@code src}, ZF = 0. When {@code src} is 0, ZF = 1 and {@code dst}
-     * is returned unchanged (what Intel and AMD processors do). CF, OF, SF, AF, PF are undefined and kept.
+     * BSF: returns the index of the lowest set bit of {@code src}. When {@code src} is 0, {@code dst} is returned unchanged
+     * (what Intel and AMD processors do). ZF = (src == 0). CF, OF, SF, AF, PF are undefined; set as the Intel host does:
+     * CF = OF = SF = AF = 0, PF = parity of the index (of 0 when src is 0).
      */
     public static long bsf(LazyFlags f, long dst, long src, int size) {
         src &= mask(size);
         if (src == 0) {
-            f.update(ZF, ZF);
+            f.setEager(ZF | PF);
             return dst & mask(size);
         }
-        f.update(ZF, 0);
-        return Long.numberOfTrailingZeros(src);
+        long r = Long.numberOfTrailingZeros(src);
+        f.setEager(parity(r) ? PF : 0);
+        return r;
     }
 
     /** BSR: returns the index of the highest set bit of {@code src}; zero source and flags as {@link #bsf}. */
     public static long bsr(LazyFlags f, long dst, long src, int size) {
         src &= mask(size);
         if (src == 0) {
-            f.update(ZF, ZF);
+            f.setEager(ZF | PF);
             return dst & mask(size);
         }
-        f.update(ZF, 0);
-        return 63 - Long.numberOfLeadingZeros(src);
+        long r = 63 - Long.numberOfLeadingZeros(src);
+        f.setEager(parity(r) ? PF : 0);
+        return r;
     }
 
     /** POPCNT: returns the number of set bits; ZF = (src == 0), CF, OF, SF, AF, PF cleared. */
@@ -296,19 +301,22 @@ public final class Alu {
         return Long.bitCount(src);
     }
 
-    /** LZCNT: returns the number of leading zero bits within {@code size}; CF = (src == 0), ZF = (result == 0); others kept. */
+    /**
+     * LZCNT: returns the number of leading zero bits within {@code size}; CF = (src == 0), ZF = (result == 0); OF, SF, AF,
+     * PF are undefined and cleared (as the Intel host does).
+     */
     public static long lzcnt(LazyFlags f, long src, int size) {
         src &= mask(size);
         long r = Long.numberOfLeadingZeros(src) - (64 - size);
-        f.update(CF | ZF, (r == size ? CF : 0) | (r == 0 ? ZF : 0));
+        f.setEager((r == size ? CF : 0) | (r == 0 ? ZF : 0));
         return r;
     }
 
-    /** TZCNT: returns the number of trailing zero bits within {@code size}; CF = (src == 0), ZF = (result == 0); others kept. */
+    /** TZCNT: returns the number of trailing zero bits within {@code size}; flags as {@link #lzcnt}. */
     public static long tzcnt(LazyFlags f, long src, int size) {
         src &= mask(size);
         long r = src == 0 ? size : Long.numberOfTrailingZeros(src);
-        f.update(CF | ZF, (r == size ? CF : 0) | (r == 0 ? ZF : 0));
+        f.setEager((r == size ? CF : 0) | (r == 0 ? ZF : 0));
         return r;
     }
 

@@ -189,7 +189,8 @@ public final class LazyFlags {
     /**
      * SHL/SAL: shifts left by {@code count} masked to 5 bits (6 for 64-bit operands). A masked count of 0 returns the operand
      * and leaves the flags unchanged. CF is the last bit shifted out (0 when the count exceeds an 8/16-bit operand's width),
-     * OF = CF xor MSB(result) for every count, AF = 0 (undefined), SF/ZF/PF from the result.
+     * AF = 0, SF/ZF/PF from the result. OF = MSB(operand) xor bit size-2 of the operand: the count-1 rule, which Intel
+     * processors also apply to larger counts (for which the SDM leaves OF undefined).
      */
     public long shl(long a, int count, int size) {
         int c = count & countMask(size);
@@ -202,8 +203,8 @@ public final class LazyFlags {
     }
 
     /**
-     * SHR: logical right shift, count masked as {@link #shl}. CF is the last bit shifted out, OF = bit (size-1) xor bit
-     * (size-2) of the result (= MSB of the operand for a count of 1), AF = 0 (undefined), SF/ZF/PF from the result.
+     * SHR: logical right shift, count masked as {@link #shl}. CF is the last bit shifted out, OF = MSB(operand) for every
+     * count (the count-1 rule, as Intel processors do), AF = 0, SF/ZF/PF from the result.
      */
     public long shr(long a, int count, int size) {
         int c = count & countMask(size);
@@ -344,10 +345,10 @@ public final class LazyFlags {
             case SBB:
             case DEC:
                 return msb((src1 ^ src2) & (src1 ^ res)) != 0;
-            case SHL:
-                return cf() ^ (msb(res) != 0);
+            case SHL: // the count-1 rule on the operand, for every count
+                return (msb(src1) ^ msb(src1 << 1)) != 0;
             case SHR:
-                return (msb(res) ^ msb(res << 1)) != 0;
+                return msb(src1) != 0;
             default:
                 return false;
         }

@@ -2,6 +2,8 @@ package org.jemu.cpu.x86.internal.alu;
 
 import static org.jemu.cpu.x86.internal.alu.LazyFlags.CF;
 import static org.jemu.cpu.x86.internal.alu.LazyFlags.OF;
+import static org.jemu.cpu.x86.internal.alu.LazyFlags.PF;
+import static org.jemu.cpu.x86.internal.alu.LazyFlags.SF;
 import static org.jemu.cpu.x86.internal.alu.LazyFlags.mask;
 import static org.jemu.cpu.x86.internal.alu.LazyFlags.signExtend;
 import static org.jemu.cpu.x86.internal.alu.LazyFlags.szp;
@@ -11,14 +13,15 @@ import static org.jemu.cpu.x86.internal.alu.LazyFlags.szp;
  * write into a caller-owned {@link WideResult}; nothing allocates except the {@link DivideError} on a #DE.
  *
  * <p>Flags: MUL/IMUL set CF = OF = "the product does not fit the low half" (signed for IMUL); SF, ZF, AF, PF are undefined
- * and are set as SF/ZF/PF of the low half with AF = 0. DIV/IDIV leave all six flags (undefined) unchanged.
+ * and set as the Intel host does: SF = MSB and PF = parity of the low half, ZF = AF = 0. DIV/IDIV leave all six flags
+ * (undefined) unchanged, as the Intel host does.
  */
 public final class MulDiv {
     private MulDiv() {
     }
 
     private static void mulFlags(LazyFlags f, long lo, int size, boolean overflow) {
-        f.setEager(szp(lo, size) | (overflow ? CF | OF : 0));
+        f.setEager((szp(lo, size) & (SF | PF)) | (overflow ? CF | OF : 0));
     }
 
     /** MUL: unsigned {@code a * b}; {@code out.lo} is AL/AX/EAX/RAX, {@code out.hi} is AH/DX/EDX/RDX. */

@@ -15,5 +15,8 @@ class AluDifferentialTest {
         DiffTest.Report report = DiffTest.run(seed, perOp);
         System.out.print(report);
         assertEquals(0, report.mismatches(), () -> report.toString());
+        if (Boolean.getBoolean("jemu.difftest.strict")) { // also the undefined flags, as modelled after Intel hosts
+            assertEquals(0, report.undefinedDiffs.size(), () -> String.join("\n", report.undefinedDiffs));
+        }
     }
 }

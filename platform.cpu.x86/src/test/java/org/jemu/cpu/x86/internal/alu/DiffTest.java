@@ -46,6 +46,7 @@ public final class DiffTest {
     public static final class Report {
         final Map<String, int[]> rows = new LinkedHashMap<>();
         final List<String> failures = new ArrayList<>();
+        final List<String> undefinedDiffs = new ArrayList<>();
         int cases;
         long nanos;
 
@@ -400,6 +401,18 @@ public final class DiffTest {
                 }
             }
             List<NativeX86.Output> outs = cpu.run(inputs);
+            String dump = System.getProperty("jemu.difftest.dump");
+            if (dump != null) { // raw host results for analysing undefined behaviour: op/size in... out...
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < inputs.size(); i++) {
+                    NativeX86.Input in = inputs.get(i);
+                    NativeX86.Output o = outs.get(i);
+                    sb.append(String.format(Locale.ROOT, "%s %x %x %x %x %x %x %s %x %x %x %x %x%n", keys.get(i),
+                            in.rax(), in.rbx(), in.rcx(), in.rdx(), in.rflags(), states.get(i)[5], o.fault(), o.rax(),
+                            o.rbx(), o.rcx(), o.rdx(), o.rflags()));
+                }
+                java.nio.file.Files.writeString(java.nio.file.Path.of(dump), sb);
+            }
             LazyFlags f = new LazyFlags();
             WideResult w = new WideResult();
             for (int i = 0; i < inputs.size(); i++) {
@@ -439,6 +452,9 @@ public final class DiffTest {
                             r[0], r[1], r[2], r[3], flags, out.rax(), out.rbx(), out.rcx(), out.rdx(), host, undefined));
                 } else if (!regsOk || ((flags ^ host) & undefined) != 0) {
                     row[2]++;
+                    report.undefinedDiffs.add(where + String.format(Locale.ROOT,
+                            ": model rax=%x fl=%x, host rax=%x fl=%x, differ %x",
+                            r[0], flags, out.rax(), host, flags ^ host));
                 }
             }
         } finally {
@@ -459,6 +475,9 @@ public final class DiffTest {
         System.out.println("seed " + seed + ", " + count + " cases per operation and size");
         Report report = run(seed, count);
         System.out.print(report);
+        if (Boolean.getBoolean("jemu.difftest.verbose")) {
+            report.undefinedDiffs.forEach(System.out::println);
+        }
         System.exit(report.mismatches() == 0 ? 0 : 1);
     }
 }
