@@ -2,13 +2,13 @@ package org.jemu.cpu.x86.internal.alu;
 
 import static org.jemu.cpu.x86.internal.alu.LazyFlags.AF;
 import static org.jemu.cpu.x86.internal.alu.LazyFlags.CF;
-import static org.jemu.cpu.x86.internal.alu.LazyFlags.OF;
 import static org.jemu.cpu.x86.internal.alu.LazyFlags.szp;
 
 /**
  * The BCD adjust instructions DAA, DAS, AAA, AAS, AAM and AAD (invalid in 64-bit mode; the decoder raises #UD there),
- * following the Intel SDM pseudo-code. Flags the SDM leaves undefined are set as Bochs does: DAA/DAS OF = 0, AAA/AAS
- * OF = SF = 0 with ZF/PF from AL, AAM/AAD OF = AF = CF = 0.
+ * following the Intel SDM pseudo-code. Flags the SDM leaves undefined are set as the Intel host of the differential test
+ * sets them (verified natively in 32-bit compatibility mode): DAA/DAS OF = 0, AAA/AAS OF = SF = 0 with ZF/PF from AL,
+ * AAM OF = AF = CF = 0, AAD as the 8-bit addition it performs.
  */
 public final class Bcd {
     private Bcd() {
@@ -107,10 +107,11 @@ public final class Bcd {
         return r;
     }
 
-    /** AAD imm8: AL = (AL + AH * imm) & 0xFF, AH = 0; returns the new AX. SF/ZF/PF from AL, OF = AF = CF = 0. */
+    /**
+     * AAD imm8: AL = (AL + AH * imm) & 0xFF, AH = 0; returns the new AX. SF/ZF/PF from AL; OF, AF, CF (undefined) are
+     * those of the 8-bit addition AL + (AH * imm & 0xFF), as Intel processors set them.
+     */
     public static int aad(LazyFlags f, int ax, int imm) {
-        int al = (ax + ((ax >>> 8) & 0xff) * (imm & 0xff)) & 0xff;
-        f.setEager(szp(al, 8) & ~OF);
-        return al;
+        return (int) f.add(ax & 0xff, ((ax >>> 8) & 0xff) * (imm & 0xff), 8);
     }
 }

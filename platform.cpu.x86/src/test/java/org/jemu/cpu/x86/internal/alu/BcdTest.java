@@ -162,8 +162,15 @@ class BcdTest {
         assertEquals(0x00ff, Bcd.aad(f, 0x0f0f, 16));
         assertFlags(SF | PF, f);
         assertEquals(0x0034, Bcd.aad(f, 0x1c18, 1));
-        assertFlags(0, f);
+        assertFlags(AF, f);
         assertEquals(0x0029, Bcd.aad(f, 0x0909, 0x20)); // 9 * 32 + 9 = 0x129, truncated to AL
         assertFlags(0, f);
+    }
+
+    @Test
+    void aadSetsTheUndefinedFlagsAsItsByteAddition() {
+        LazyFlags f = new LazyFlags();
+        assertEquals(0x008a, Bcd.aad(f, 0xfcba, 0x4c)); // 0xba + (0xfc * 0x4c & 0xff = 0xd0) carries
+        assertFlags(CF | SF, f);
     }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Executes single x86-64 instructions natively on the host CPU, in user mode, through a small C helper that is written and
  * compiled with {@code gcc -O1} at test time. The helper maps one RWX page, copies each case's instruction bytes followed by
  * RET into it and calls it from an assembly stub that loads RAX/RBX/RCX/RDX and RFLAGS (POPFQ) before the instruction and
- * stores them (PUSHFQ) after. SIGFPE (#DE) and SIGILL (#UD) are caught and reported per case. Cases are batched: one helper
+ * stores them (PUSHFQ) after. Instructions that do not exist in 64-bit mode (the BCD adjusts) run in 32-bit compatibility
+ * mode: the stub far-returns to Linux's 32-bit user code segment (0x23) on a stack below 4 GiB and far-jumps back (0x33). SIGFPE (#DE) and SIGILL (#UD) are caught and reported per case. Cases are batched: one helper
  * process reads a file of cases and writes a file of results.
  */
 final class NativeX86 {
@@ -49,14 +50,38 @@ final class NativeX86 {
                     " mov %rax, 0(%r15)\\n mov %rbx, 8(%r15)\\n mov %rcx, 16(%r15)\\n mov %rdx, 24(%r15)\\n"
                     " pop %r15\\n pop %r14\\n pop %r13\\n pop %r12\\n pop %rbp\\n pop %rbx\\n ret\\n");
 
+            /* Compatibility mode (32-bit code segment 0x23 of Linux x86-64) for instructions invalid in 64-bit mode:
+               needs a non-PIE binary so that regs32, the stack and the code live below 4 GiB. */
+            struct regs regs32;
+            extern void run32(void *code);
+            __asm__(".data\\n.align 8\\nsaved_rsp: .quad 0\\n"
+                    ".bss\\n.align 16\\nlowstack: .skip 65536\\nlowstack_top:\\n"
+                    ".text\\n.globl run32\\n.type run32,@function\\nrun32:\\n"
+                    " push %rbx\\n push %rbp\\n push %r12\\n push %r13\\n push %r14\\n push %r15\\n"
+                    " mov %rsp, saved_rsp(%rip)\\n mov %edi, %esi\\n"
+                    " lea lowstack_top(%rip), %rsp\\n"
+                    " mov $0x2b, %eax\\n mov %eax, %ds\\n mov %eax, %es\\n"
+                    " pushq $0x23\\n lea 1f(%rip), %rax\\n pushq %rax\\n lretq\\n"
+                    ".code32\\n1:\\n"
+                    " pushl regs32+32\\n popfl\\n"
+                    " mov regs32, %eax\\n mov regs32+8, %ebx\\n mov regs32+16, %ecx\\n mov regs32+24, %edx\\n"
+                    " call *%esi\\n"
+                    " pushfl\\n popl regs32+32\\n"
+                    " mov %eax, regs32\\n mov %ebx, regs32+8\\n mov %ecx, regs32+16\\n mov %edx, regs32+24\\n"
+                    " ljmp $0x33, $2f\\n"
+                    ".code64\\n2:\\n"
+                    " mov saved_rsp(%rip), %rsp\\n"
+                    " pop %r15\\n pop %r14\\n pop %r13\\n pop %r12\\n pop %rbp\\n pop %rbx\\n ret\\n");
+
             static sigjmp_buf jb;
             static void on_signal(int sig) { siglongjmp(jb, sig); }
 
             static int hexval(char c) { return c <= '9' ? c - '0' : (c | 32) - 'a' + 10; }
 
-            int main(void) {
+            int main(int argc, char **argv) {
+                int compat = argc > 1 && strcmp(argv[1], "32") == 0;
                 unsigned char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
-                                           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
                 if (page == MAP_FAILED) { perror("mmap"); return 2; }
                 struct sigaction sa;
                 memset(&sa, 0, sizeof sa);
@@ -70,7 +95,12 @@ final class NativeX86 {
                     for (size_t i = 0; i < n; i++) page[i] = (unsigned char) (hexval(hex[2 * i]) << 4 | hexval(hex[2 * i + 1]));
                     page[n] = 0xc3;
                     int sig = sigsetjmp(jb, 1);
-                    if (sig == 0) {
+                    if (sig == 0 && compat) {
+                        regs32 = r;
+                        run32(page);
+                        r = regs32;
+                        printf("OK %lx %lx %lx %lx %lx\\n", r.rax, r.rbx, r.rcx, r.rdx, r.flags);
+                    } else if (sig == 0) {
                         run_stub(&r, page);
                         printf("OK %lx %lx %lx %lx %lx\\n", r.rax, r.rbx, r.rcx, r.rdx, r.flags);
                     } else {
@@ -113,7 +143,7 @@ final class NativeX86 {
         Path src = dir.resolve("x86native.c");
         Path exe = dir.resolve("x86native");
         Files.writeString(src, SOURCE, StandardCharsets.US_ASCII);
-        Process p = new ProcessBuilder("gcc", "-O1", "-o", exe.toString(), src.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("gcc", "-O1", "-no-pie", "-o", exe.toString(), src.toString()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IOException("gcc failed:\n" + log);
@@ -135,8 +165,11 @@ final class NativeX86 {
         return List.of();
     }
 
-    /** Runs all inputs in one helper process and returns their outputs in order. */
-    List<Output> run(List<Input> inputs) throws IOException, InterruptedException {
+    /**
+     * Runs all inputs in one helper process and returns their outputs in order; with {@code compat32} the instructions run
+     * in 32-bit compatibility mode (registers are then 32 bits wide; the upper halves of the outputs are the inputs').
+     */
+    List<Output> run(List<Input> inputs, boolean compat32) throws IOException, InterruptedException {
         Path in = dir.resolve("cases.txt");
         Path out = dir.resolve("results.txt");
         StringBuilder sb = new StringBuilder(inputs.size() * 80);
@@ -148,7 +181,7 @@ final class NativeX86 {
                     .append(Long.toHexString(i.rflags())).append('\n');
         }
         Files.writeString(in, sb, StandardCharsets.US_ASCII);
-        Process p = new ProcessBuilder(exe.toString()).redirectInput(in.toFile()).redirectOutput(out.toFile())
+        Process p = new ProcessBuilder(exe.toString(), compat32 ? "32" : "64").redirectInput(in.toFile()).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
