@@ -385,20 +385,37 @@ public final class LazyFlags {
 
     /**
      * Evaluates condition code {@code cc} (the low 4 bits of Jcc/SETcc/CMOVcc opcodes): 0 O, 1 NO, 2 B, 3 AE, 4 E, 5 NE,
-     * 6 BE, 7 A, 8 S, 9 NS, 10 P, 11 NP, 12 L, 13 GE, 14 LE, 15 G.
+     * 6 BE, 7 A, 8 S, 9 NS, 10 P, 11 NP, 12 L, 13 GE, 14 LE, 15 G. After SUB/CMP the unsigned and signed comparisons are
+     * answered from the operands directly.
      */
     public boolean condition(int cc) {
         boolean r;
-        switch (cc >>> 1 & 7) {
-            case 0 -> r = of();
-            case 1 -> r = cf();
-            case 2 -> r = zf();
-            case 3 -> r = cf() || zf();
-            case 4 -> r = sf();
-            case 5 -> r = pf();
-            case 6 -> r = sf() != of();
-            default -> r = zf() || sf() != of();
+        if (op == SUB) {
+            switch (cc >>> 1 & 7) {
+                case 1 -> r = Long.compareUnsigned(src1, src2) < 0;
+                case 2 -> r = src1 == src2;
+                case 3 -> r = Long.compareUnsigned(src1, src2) <= 0;
+                case 6 -> r = signExtend(src1, size) < signExtend(src2, size);
+                case 7 -> r = signExtend(src1, size) <= signExtend(src2, size);
+                default -> r = flagCondition(cc);
+            }
+        } else {
+            r = flagCondition(cc);
         }
         return r ^ ((cc & 1) != 0);
+    }
+
+    /** The positive (even) form of condition {@code cc}, evaluated from the individual flags. */
+    private boolean flagCondition(int cc) {
+        return switch (cc >>> 1 & 7) {
+            case 0 -> of();
+            case 1 -> cf();
+            case 2 -> zf();
+            case 3 -> cf() || zf();
+            case 4 -> sf();
+            case 5 -> pf();
+            case 6 -> sf() != of();
+            default -> zf() || sf() != of();
+        };
     }
 }

@@ -242,4 +242,20 @@ class LazyFlagsTest {
         assertTrue(f.condition(0x0));
         assertTrue(f.condition(0xC)); // SF=0, OF=1: -128 < 1
     }
+
+    @Test
+    void conditionCodesAfterCmpAgreeWithTheMaterializedFlags() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        long[] edge = {0, 1, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fff_ffffL, 0x8000_0000L, -1, Long.MIN_VALUE};
+        for (int i = 0; i < 20_000; i++) {
+            int size = 8 << rnd.nextInt(4);
+            long a = rnd.nextBoolean() ? edge[rnd.nextInt(edge.length)] : rnd.nextLong();
+            long b = rnd.nextInt(4) == 0 ? a : rnd.nextBoolean() ? edge[rnd.nextInt(edge.length)] : rnd.nextLong();
+            f.cmp(a, b, size);
+            LazyFlags eager = with(f.flags());
+            for (int cc = 0; cc < 16; cc++) {
+                assertEquals(eager.condition(cc), f.condition(cc), "cc " + cc + " " + a + " " + b + " " + size);
+            }
+        }
+    }
 }
