@@ -11,7 +11,7 @@ class AluDifferentialTest {
     void modelMatchesHostCpuOnRandomCasesForEveryOperationAndSize() throws Exception {
         assumeTrue(NativeX86.available(), "needs an x86-64 Linux host with gcc");
         long seed = Long.getLong("jemu.difftest.seed", 0x5EED_A1L);
-        int perOp = Integer.getInteger("jemu.difftest.count", 60);
+        int perOp = Integer.getInteger("jemu.difftest.count", 200);
         DiffTest.Report report = DiffTest.run(seed, perOp);
         System.out.print(report);
         assertEquals(0, report.mismatches(), () -> report.toString());

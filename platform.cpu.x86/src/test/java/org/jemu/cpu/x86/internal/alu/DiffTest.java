@@ -350,9 +350,9 @@ public final class DiffTest {
                     r[1] = put(r[1], old, size);
                     return 0;
                 }));
-        ops.add(new OpDef("BSWAP", new int[] {32, 64}, (s, i) -> bytes(s, false, 0x0F, 0xC8), NONE, (r, f, size, w) -> {
+        ops.add(new OpDef("BSWAP", WIDE, (s, i) -> bytes(s, false, 0x0F, 0xC8), NONE, (r, f, size, w) -> {
             r[0] = put(r[0], Alu.bswap(r[0], size), size);
-            return 0;
+            return size == 16 ? 1L << 40 : 0; // 16-bit BSWAP: result undefined
         }));
         ops.add(new OpDef("CBW", WIDE, (s, i) -> bytes(s, false, 0x98), NONE, (r, f, size, w) -> {
             r[0] = put(r[0], Alu.cbw(r[0], size), size);
@@ -434,6 +434,12 @@ public final class DiffTest {
                     for (int i = 0; i < perOp; i++) {
                         long[] r = {operand(rnd), operand(rnd), operand(rnd), operand(rnd),
                             0x2 | (rnd.nextLong() & STATUS), 0};
+                        switch (rnd.nextInt(16)) { // carry/borrow boundaries: a + b = all ones, a - b = 0 or -1
+                            case 0 -> r[1] = ~r[0];
+                            case 1 -> r[1] = r[0];
+                            case 2 -> r[1] = r[0] + 1;
+                            default -> { }
+                        }
                         d.tweak().apply(r, size, rnd);
                         inputs.add(new NativeX86.Input(d.enc().encode(size, r[5]), r[0], r[1], r[2], r[3], r[4]));
                         keys.add(d.name() + "/" + size);
