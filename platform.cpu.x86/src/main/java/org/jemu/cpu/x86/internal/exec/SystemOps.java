@@ -1,0 +1,400 @@
+package org.jemu.cpu.x86.internal.exec;
+
+import static org.jemu.cpu.x86.internal.decode.DecodedInsn.K_FAR;
+import static org.jemu.cpu.x86.internal.decode.DecodedInsn.K_MEM;
+import static org.jemu.cpu.x86.internal.decode.DecodedInsn.K_REG;
+
+import org.jemu.cpu.x86.internal.decode.DecodedInsn;
+import org.jemu.cpu.x86.internal.mmu.CpuException;
+import org.jemu.cpu.x86.internal.mmu.Descriptor;
+import org.jemu.cpu.x86.internal.mmu.Segmentation;
+
+/**
+ * System instructions: segment register loads, far transfers, control and debug registers, descriptor tables,
+ * MSRs, CPUID, RDTSC, HLT, CLI/STI, PUSHF/POPF with their privilege rules. What part 1 does not model yet (call
+ * gates, task switches, LAR/LSL/VERR/VERW) stops the CPU with a message instead of guessing.
+ */
+final class SystemOps {
+
+    static final int MSR_TSC = 0x10;
+    static final int MSR_APIC_BASE = 0x1b;
+    static final int MSR_EFER = 0xc0000080;
+    static final int MSR_STAR = 0xc0000081;
+    static final int MSR_LSTAR = 0xc0000082;
+    static final int MSR_CSTAR = 0xc0000083;
+    static final int MSR_FMASK = 0xc0000084;
+    static final int MSR_FS_BASE = 0xc0000100;
+    static final int MSR_GS_BASE = 0xc0000101;
+    static final int MSR_KERNEL_GS_BASE = 0xc0000102;
+
+    private final X86Core cpu;
+    private long star;
+    private long lstar;
+    private long cstar;
+    private long fmask;
+    private long kernelGsBase;
+    private final long tscBase = System.nanoTime();
+
+    SystemOps(X86Core cpu) {
+        this.cpu = cpu;
+    }
+
+    void execute(DecodedInsn i, int memSeg, long memEa) {
+        switch (i.op) {
+            case MOV_SREG -> {
+                if (i.kind[0] == org.jemu.cpu.x86.internal.decode.DecodedInsn.K_SREG) {
+                    int s = i.regno[0];
+                    if (s == Segmentation.CS) throw CpuException.ud();
+                    long v = i.kind[1] == K_REG ? cpu.reg(i.regno[1], 2) : cpu.readMem(memSeg, memEa, 2);
+                    loadSegmentRegister(s, (int) v & 0xffff);
+                } else {
+                    long sel = cpu.segs[i.regno[1]].selector();
+                    if (i.kind[0] == K_REG) {
+                        cpu.setReg(i.regno[0], i.opSize, sel);
+                    } else {
+                        cpu.writeMem(memSeg, memEa, 2, sel);
+                    }
+                }
+            }
+            case LDS, LES, LFS, LGS, LSS -> loadFarPointer(i, memSeg, memEa);
+            case MOV_CR -> movCr(i);
+            case MOV_DR -> {
+                requireCpl0();
+                if (i.kind[0] == K_REG && i.regno[1] >= 0 && i.kind[1] != K_REG) {
+                    cpu.setReg(i.regno[0], 8, cpu.dr[i.regno[1] & 7]);
+                } else {
+                    cpu.dr[i.regno[0] & 7] = cpu.reg(i.regno[1], 8);
+                }
+            }
+            case LGDT, LIDT -> {
+                requireCpl0();
+                int limit = (int) cpu.readMem(memSeg, memEa, 2);
+                long base = cpu.codeSize() == 64 ? cpu.readMem(memSeg, memEa + 2, 8)
+                        : cpu.readMem(memSeg, memEa + 2, 4) & (i.opSize == 2 ? 0xff_ffffL : 0xffff_ffffL);
+                if (i.op == org.jemu.cpu.x86.internal.decode.Op.LGDT) {
+                    cpu.seg.setGdt(base, limit);
+                } else {
+                    cpu.idtBase = base;
+                    cpu.idtLimit = limit;
+                }
+            }
+            case SGDT, SIDT -> {
+                boolean gdt = i.op == org.jemu.cpu.x86.internal.decode.Op.SGDT;
+                cpu.writeMem(memSeg, memEa, 2, gdt ? cpu.seg.gdtLimit() : cpu.idtLimit);
+                long base = gdt ? cpu.seg.gdtBase() : cpu.idtBase;
+                cpu.writeMem(memSeg, memEa + 2, cpu.codeSize() == 64 ? 8 : 4, base);
+            }
+            case LLDT -> {
+                requireCpl0();
+                cpu.seg.loadLdt((int) selectorOperand(i, memSeg, memEa), cpu.longMode());
+            }
+            case LTR -> {
+                requireCpl0();
+                cpu.seg.loadTr((int) selectorOperand(i, memSeg, memEa), cpu.longMode());
+            }
+            case SLDT, STR -> {
+                long sel = i.op == org.jemu.cpu.x86.internal.decode.Op.SLDT ? cpu.seg.ldtr().selector() : cpu.seg.tr().selector();
+                if (i.kind[0] == K_MEM) {
+                    cpu.writeMem(memSeg, memEa, 2, sel);
+                } else {
+                    cpu.setReg(i.regno[0], i.opSize, sel);
+                }
+            }
+            case LMSW -> {
+                requireCpl0();
+                long v = i.kind[0] == K_REG ? cpu.reg(i.regno[0], 2) : cpu.readMem(memSeg, memEa, 2);
+                long cr0 = cpu.mmu.cr0();
+                setCr0((cr0 & ~0xeL) | (v & 0xf) | (cr0 & 1)); // LMSW cannot clear PE
+            }
+            case SMSW -> {
+                long v = cpu.mmu.cr0();
+                if (i.kind[0] == K_MEM) {
+                    cpu.writeMem(memSeg, memEa, 2, v);
+                } else {
+                    cpu.setReg(i.regno[0], i.opSize, v);
+                }
+            }
+            case CLTS -> {
+                requireCpl0();
+                setCr0(cpu.mmu.cr0() & ~8L);
+            }
+            case INVLPG -> {
+                requireCpl0();
+                cpu.mmu.invlpg(cpu.linear(memSeg, memEa, 1, org.jemu.cpu.x86.internal.mmu.PageWalker.ACCESS_READ));
+            }
+            case WBINVD, INVD -> requireCpl0();
+            case HLT -> {
+                requireCpl0();
+                cpu.halted = true;
+            }
+            case CLI, STI -> cliSti(i.op == org.jemu.cpu.x86.internal.decode.Op.STI);
+            case RDMSR -> {
+                requireCpl0();
+                long v = rdmsr((int) cpu.reg(1, 4));
+                cpu.setReg(0, 4, v);
+                cpu.setReg(2, 4, v >>> 32);
+            }
+            case WRMSR -> {
+                requireCpl0();
+                wrmsr((int) cpu.reg(1, 4), (cpu.reg(2, 4) << 32) | cpu.reg(0, 4));
+            }
+            case CPUID -> cpuid();
+            case RDTSC -> {
+                long t = tsc();
+                cpu.setReg(0, 4, t);
+                cpu.setReg(2, 4, t >>> 32);
+            }
+            default -> throw new Interrupts.UnsupportedGate(i.op + " (" + i + ")");
+        }
+    }
+
+    private void requireCpl0() {
+        if (cpu.protectedMode() && cpu.cpl != 0) throw CpuException.gp0();
+        if (cpu.vm86()) throw CpuException.gp0();
+    }
+
+    private long selectorOperand(DecodedInsn i, int memSeg, long memEa) {
+        return i.kind[0] == K_REG ? cpu.reg(i.regno[0], 2) : cpu.readMem(memSeg, memEa, 2);
+    }
+
+    long tsc() {
+        return System.nanoTime() - tscBase;
+    }
+
+    // ---- segment registers and far transfers ---------------------------------------------------------------------
+
+    void loadSegmentRegister(int s, int selector) {
+        if (!cpu.protectedMode()) {
+            Segmentation.loadReal(cpu.segs[s], selector);
+        } else if (cpu.vm86()) {
+            Segmentation.loadVm86(cpu.segs[s], selector);
+        } else {
+            cpu.seg.loadSegment(cpu.segs[s], s, selector, cpu.cpl, cpu.codeSize() == 64);
+        }
+        if (s == Segmentation.SS) cpu.interruptShadow = true;
+    }
+
+    private void loadFarPointer(DecodedInsn i, int memSeg, long memEa) {
+        int size = i.opSize;
+        long offset = cpu.readMem(memSeg, memEa, size);
+        int selector = (int) cpu.readMem(memSeg, memEa + size, 2);
+        int s = switch (i.op) {
+            case LDS -> Segmentation.DS;
+            case LES -> Segmentation.ES;
+            case LFS -> Segmentation.FS;
+            case LGS -> Segmentation.GS;
+            default -> Segmentation.SS;
+        };
+        loadSegmentRegister(s, selector);
+        cpu.setReg(i.regno[0], size, offset);
+    }
+
+    /** JMP FAR / CALL FAR to a code segment (gates and task switches are not modelled yet). */
+    void farTransfer(DecodedInsn i, boolean call, int memSeg, long memEa) {
+        int size = i.opSize;
+        long offset;
+        int selector;
+        if (i.kind[0] == K_FAR) {
+            offset = i.imm;
+            selector = (int) i.imm2 & 0xffff;
+        } else {
+            offset = cpu.readMem(memSeg, memEa, size);
+            selector = (int) cpu.readMem(memSeg, memEa + size, 2);
+        }
+        if (call) {
+            cpu.push(cpu.segs[Segmentation.CS].selector(), size);
+            cpu.push(cpu.rip, size);
+        }
+        loadCs(selector);
+        cpu.rip = size == 2 ? offset & 0xffff : size == 4 ? offset & 0xffff_ffffL : offset;
+    }
+
+    void farReturn(DecodedInsn i) {
+        int size = i.opSize;
+        long offset = cpu.pop(size);
+        int selector = (int) cpu.pop(size) & 0xffff;
+        if (cpu.protectedMode() && !cpu.vm86() && (selector & 3) > cpu.cpl) {
+            throw new Interrupts.UnsupportedGate("RETF to an outer privilege level");
+        }
+        if (i.nOperands > 0) cpu.setStackPointer(cpu.regs[4] + (i.imm & 0xffff), cpu.stackSize());
+        loadCs(selector);
+        cpu.rip = size == 2 ? offset & 0xffff : size == 4 ? offset & 0xffff_ffffL : offset;
+    }
+
+    private void loadCs(int selector) {
+        if (!cpu.protectedMode()) {
+            Segmentation.loadReal(cpu.segs[Segmentation.CS], selector);
+            return;
+        }
+        if (cpu.vm86()) {
+            Segmentation.loadVm86(cpu.segs[Segmentation.CS], selector);
+            return;
+        }
+        if ((selector & 0xfffc) != 0 && !Descriptor.isCodeOrData(cpu.seg.readDescriptor(selector))) {
+            throw new Interrupts.UnsupportedGate("far transfer through a gate or to a TSS (selector " + Integer.toHexString(selector) + ")");
+        }
+        cpu.seg.loadCodeSegmentDirect(cpu.segs[Segmentation.CS], selector, cpu.cpl, cpu.longMode());
+    }
+
+    // ---- control registers -------------------------------------------------------------------------------------
+
+    private void movCr(DecodedInsn i) {
+        requireCpl0();
+        boolean read = i.kind[0] == K_REG && i.kind[1] != K_REG;
+        int crIndex = read ? i.regno[1] : i.regno[0];
+        if (read) {
+            long v = switch (crIndex) {
+                case 0 -> cpu.mmu.cr0();
+                case 2 -> cpu.cr2;
+                case 3 -> cpu.mmu.cr3();
+                case 4 -> cpu.mmu.cr4();
+                case 8 -> cpu.cr8;
+                default -> throw CpuException.ud();
+            };
+            cpu.setReg(i.regno[0], cpu.codeSize() == 64 ? 8 : 4, v);
+            return;
+        }
+        long v = cpu.reg(i.regno[1], cpu.codeSize() == 64 ? 8 : 4);
+        switch (crIndex) {
+            case 0 -> setCr0(v);
+            case 2 -> cpu.cr2 = v;
+            case 3 -> cpu.mmu.setCr3(v);
+            case 4 -> {
+                if ((v & ~0x3007ffL) != 0) throw CpuException.gp0();
+                if (cpu.longMode() && (v & (1L << 5)) == 0) throw CpuException.gp0(); // PAE may not go off
+                cpu.mmu.setCr4(v);
+            }
+            case 8 -> cpu.cr8 = v & 0xf;
+            default -> throw CpuException.ud();
+        }
+    }
+
+    /** CR0 with the long-mode activation rule: PG on with EFER.LME and CR4.PAE sets EFER.LMA, PG off clears it. */
+    void setCr0(long v) {
+        v |= 0x10; // ET is hard-wired
+        if ((v & (1L << 31)) != 0 && (v & 1) == 0) throw CpuException.gp0();
+        if ((v & (1L << 29)) != 0 && (v & (1L << 30)) == 0) throw CpuException.gp0(); // NW without CD
+        long efer = cpu.mmu.efer();
+        boolean pg = (v & (1L << 31)) != 0;
+        if (pg && (efer & X86Core.EFER_LME) != 0 && (cpu.mmu.cr0() & (1L << 31)) == 0) {
+            if ((cpu.mmu.cr4() & (1L << 5)) == 0) throw CpuException.gp0();
+            efer |= X86Core.EFER_LMA;
+        } else if (!pg) {
+            efer &= ~X86Core.EFER_LMA;
+        }
+        // EFER.LMA first, so the MMU switches straight to 4-level paging (never to legacy PAE with these tables)
+        cpu.mmu.setEfer(efer);
+        cpu.mmu.setCr0(v);
+    }
+
+    // ---- MSRs --------------------------------------------------------------------------------------------------
+
+    private long rdmsr(int msr) {
+        return switch (msr) {
+            case MSR_TSC -> tsc();
+            case MSR_APIC_BASE -> 0xfee00900L;
+            case MSR_EFER -> cpu.mmu.efer();
+            case MSR_STAR -> star;
+            case MSR_LSTAR -> lstar;
+            case MSR_CSTAR -> cstar;
+            case MSR_FMASK -> fmask;
+            case MSR_FS_BASE -> cpu.segs[Segmentation.FS].base();
+            case MSR_GS_BASE -> cpu.segs[Segmentation.GS].base();
+            case MSR_KERNEL_GS_BASE -> kernelGsBase;
+            default -> throw CpuException.gp0();
+        };
+    }
+
+    private void wrmsr(int msr, long v) {
+        switch (msr) {
+            case MSR_EFER -> {
+                long allowed = X86Core.EFER_SCE | X86Core.EFER_LME | X86Core.EFER_NXE;
+                if ((v & ~(allowed | X86Core.EFER_LMA)) != 0) throw CpuException.gp0();
+                long lma = cpu.mmu.efer() & X86Core.EFER_LMA;
+                cpu.mmu.setEfer((v & allowed) | lma);
+            }
+            case MSR_STAR -> star = v;
+            case MSR_LSTAR -> lstar = v;
+            case MSR_CSTAR -> cstar = v;
+            case MSR_FMASK -> fmask = v;
+            case MSR_FS_BASE -> cpu.segs[Segmentation.FS].setBase(v);
+            case MSR_GS_BASE -> cpu.segs[Segmentation.GS].setBase(v);
+            case MSR_KERNEL_GS_BASE -> kernelGsBase = v;
+            case MSR_APIC_BASE, MSR_TSC -> {
+                // accepted and ignored until the LAPIC and a writable TSC exist (part 2)
+            }
+            default -> throw CpuException.gp0();
+        }
+    }
+
+    // ---- CPUID -------------------------------------------------------------------------------------------------
+
+    /**
+     * What part 1 implements, and nothing more: no FPU, MMX, SSE or SYSCALL bits (part 2 adds them). Vendor and
+     * family follow QEMU's qemu64 (AuthenticAMD, family 15 model 107 stepping 1).
+     */
+    private void cpuid() {
+        int leaf = (int) cpu.reg(0, 4);
+        long a = 0, b = 0, c = 0, d = 0;
+        switch (leaf) {
+            case 0 -> {
+                a = 1;
+                b = 0x68747541L; // "Auth"
+                d = 0x69746e65L; // "enti"
+                c = 0x444d4163L; // "cAMD"
+            }
+            case 1 -> {
+                a = 0x000f06b1L;
+                b = 0x00000800L;
+                // PSE, TSC, MSR, PAE, CX8, PGE, CMOV, CLFLUSH
+                d = (1L << 3) | (1L << 4) | (1L << 5) | (1L << 6) | (1L << 8) | (1L << 13) | (1L << 15) | (1L << 19);
+                c = (1L << 13) | (1L << 23); // CMPXCHG16B, POPCNT
+            }
+            case 0x80000000 -> a = 0x80000001L;
+            case 0x80000001 -> {
+                a = 0x000f06b1L;
+                d = (1L << 20) | (1L << 29); // NX, LM
+                c = (1L << 0) | (1L << 5); // LAHF/SAHF in 64-bit mode, LZCNT (ABM)
+            }
+            default -> {
+            }
+        }
+        cpu.setReg(0, 4, a);
+        cpu.setReg(3, 4, b);
+        cpu.setReg(1, 4, c);
+        cpu.setReg(2, 4, d);
+    }
+
+    // ---- flags ------------------------------------------------------------------------------------------------
+
+    private void cliSti(boolean sti) {
+        if (cpu.protectedMode()) {
+            long iopl = (cpu.eflags & X86Core.FL_IOPL) >>> 12;
+            if (cpu.cpl > iopl) throw CpuException.gp0();
+        }
+        if (sti) {
+            if ((cpu.eflags & X86Core.FL_IF) == 0) cpu.interruptShadow = true;
+            cpu.eflags |= X86Core.FL_IF;
+        } else {
+            cpu.eflags &= ~X86Core.FL_IF;
+        }
+    }
+
+    void pushf(int size) {
+        if (cpu.vm86() && ((cpu.eflags & X86Core.FL_IOPL) >>> 12) < 3) throw CpuException.gp0();
+        cpu.push(cpu.rflags() & ~(X86Core.FL_VM | X86Core.FL_RF), size);
+    }
+
+    /** POPF: IOPL only at CPL 0, IF only when CPL &le; IOPL; VM and RF are never set by it. */
+    void popf(int size) {
+        if (cpu.vm86() && ((cpu.eflags & X86Core.FL_IOPL) >>> 12) < 3) throw CpuException.gp0();
+        long v = cpu.pop(size);
+        long changeable = 0x254fd5L | X86Core.FL_IOPL | X86Core.FL_IF; // CF PF AF ZF SF TF DF OF NT AC ID, IOPL, IF
+        if (cpu.protectedMode()) {
+            if (cpu.cpl != 0) changeable &= ~X86Core.FL_IOPL;
+            if (cpu.cpl > ((cpu.eflags & X86Core.FL_IOPL) >>> 12)) changeable &= ~X86Core.FL_IF;
+        }
+        if (size == 2) changeable &= 0xffff;
+        cpu.setRflags((cpu.rflags() & ~changeable) | (v & changeable));
+    }
+}

@@ -1,0 +1,369 @@
+package org.jemu.cpu.x86.internal.exec;
+
+import org.jemu.cpu.x86.internal.alu.LazyFlags;
+import org.jemu.cpu.x86.internal.alu.WideResult;
+import org.jemu.cpu.x86.internal.decode.ByteSource;
+import org.jemu.cpu.x86.internal.decode.DecodedInsn;
+import org.jemu.cpu.x86.internal.decode.Decoder;
+import org.jemu.cpu.x86.internal.decode.FetchFault;
+import org.jemu.cpu.x86.internal.decode.Op;
+import org.jemu.cpu.x86.internal.mmu.CpuException;
+import org.jemu.cpu.x86.internal.mmu.Mmu;
+import org.jemu.cpu.x86.internal.mmu.PageWalker;
+import org.jemu.cpu.x86.internal.mmu.SegmentCache;
+import org.jemu.cpu.x86.internal.mmu.Segmentation;
+import org.jemu.memory.AddressSpace;
+
+/**
+ * The software x86 CPU's architectural state and execution loop: registers, RFLAGS (arithmetic flags lazily in
+ * {@link LazyFlags}), segment caches, control registers through the {@link Mmu}, and the fetch-decode-execute loop
+ * that turns guest faults into exception delivery. Instruction semantics are in {@link Exec}, event delivery in
+ * {@link Interrupts}. One per vCPU; used by its thread only.
+ */
+public final class X86Core {
+
+    // RFLAGS bits the core keeps outside LazyFlags
+    public static final long FL_RESERVED1 = 1L << 1;
+    public static final long FL_TF = 1L << 8;
+    public static final long FL_IF = 1L << 9;
+    public static final long FL_DF = 1L << 10;
+    public static final long FL_IOPL = 3L << 12;
+    public static final long FL_NT = 1L << 14;
+    public static final long FL_RF = 1L << 16;
+    public static final long FL_VM = 1L << 17;
+    public static final long FL_AC = 1L << 18;
+    public static final long FL_ID = 1L << 21;
+
+    public static final long CR0_PE = 1L;
+    public static final long EFER_LME = 1L << 8;
+    public static final long EFER_LMA = 1L << 10;
+    public static final long EFER_NXE = 1L << 11;
+    public static final long EFER_SCE = 1L;
+
+    final long[] regs = new long[16];
+    long rip;
+    /** RFLAGS without the six arithmetic flags. */
+    long eflags = FL_RESERVED1;
+    final LazyFlags flags = new LazyFlags();
+    final WideResult wide = new WideResult();
+    final SegmentCache[] segs = new SegmentCache[6];
+    final Segmentation seg;
+    final Mmu mmu;
+    final AddressSpace io;
+    final Interrupts interrupts;
+    final Exec exec;
+    int cpl;
+    long cr2;
+    long cr8;
+    final long[] dr = new long[8];
+    long idtBase;
+    int idtLimit = 0xffff;
+    /** Instruction after STI / MOV SS / POP SS: no interrupt before it completes. */
+    boolean interruptShadow;
+    boolean halted;
+    /** Set by the board's interrupt line (the PIC's output); read between instructions. */
+    volatile boolean intrLine;
+    volatile boolean nmiPending;
+    /** Answers the interrupt acknowledge cycle (the PIC's vector), or -1 when nothing is pending. */
+    InterruptAck interruptAck = () -> -1;
+    /** What run() reports when the guest triple-faults or asks for something the loop must handle. */
+    Exit exit = Exit.NONE;
+    String exitDetail = "";
+    long instructions;
+    /** Start of the instruction being executed (for faults: they report it). */
+    long currentRip;
+
+    final DecodedInsn insn = new DecodedInsn();
+    private final ByteSource fetch;
+
+    /** Why {@link #run} stopped. */
+    public enum Exit { NONE, HALT, TRIPLE_FAULT, BUDGET, UNSUPPORTED }
+
+    /** The interrupt controller's acknowledge: the vector of the highest pending interrupt, or -1. */
+    @FunctionalInterface
+    public interface InterruptAck {
+        int acknowledge();
+    }
+
+    public X86Core(AddressSpace memory, AddressSpace io) {
+        this.mmu = new Mmu(memory, 40, 10);
+        this.io = io;
+        this.seg = new Segmentation(mmu);
+        for (int i = 0; i < segs.length; i++) segs[i] = new SegmentCache();
+        this.interrupts = new Interrupts(this);
+        this.exec = new Exec(this);
+        this.fetch = address -> mmu.fetchByte(address, Mmu.mmuIndex(cpl));
+        reset();
+    }
+
+    /** Power-on state (SDM 9.1.1): real mode at F000:FFF0 with CS base FFFF0000. */
+    public void reset() {
+        java.util.Arrays.fill(regs, 0);
+        regs[2] = 0x600; // EDX: family/model/stepping signature
+        rip = 0xfff0;
+        eflags = FL_RESERVED1;
+        flags.load(0);
+        for (SegmentCache s : segs) s.set(0, 0, 0xffff, 0x9300);
+        segs[Segmentation.CS].set(0xf000, 0xffff0000L, 0xffff, 0x9b00);
+        seg.setGdt(0, 0xffff);
+        idtBase = 0;
+        idtLimit = 0xffff;
+        mmu.setState(0x60000010L, 0, 0, 0);
+        cpl = 0;
+        cr2 = 0;
+        cr8 = 0;
+        java.util.Arrays.fill(dr, 0);
+        dr[6] = 0xffff0ff0L;
+        dr[7] = 0x400;
+        halted = false;
+        interruptShadow = false;
+        exit = Exit.NONE;
+    }
+
+    public void setInterruptAck(InterruptAck ack) {
+        this.interruptAck = ack;
+    }
+
+    /** The board's INTR line (level). */
+    public void setIntr(boolean level) {
+        intrLine = level;
+    }
+
+    public void raiseNmi() {
+        nmiPending = true;
+    }
+
+    // ---- modes ---------------------------------------------------------------------------------------------------
+
+    boolean longMode() {
+        return (mmu.efer() & EFER_LMA) != 0;
+    }
+
+    boolean protectedMode() {
+        return (mmu.cr0() & CR0_PE) != 0;
+    }
+
+    boolean vm86() {
+        return (eflags & FL_VM) != 0;
+    }
+
+    /** The code size of the current CS: 16, 32 or 64. */
+    int codeSize() {
+        SegmentCache cs = segs[Segmentation.CS];
+        if (longMode() && cs.longCode()) return 64;
+        return cs.big() && protectedMode() && !vm86() ? 32 : 16;
+    }
+
+    /** Full RFLAGS. */
+    public long rflags() {
+        return flags.materialize(eflags);
+    }
+
+    void setRflags(long value) {
+        flags.load(value);
+        eflags = (value & ~LazyFlags.STATUS) | FL_RESERVED1;
+    }
+
+    // ---- registers ----------------------------------------------------------------------------------------------
+
+    /** Reads a general register of {@code size} bytes; AH..BH are {@code HIGH8 | 0..3}. */
+    long reg(int r, int size) {
+        if ((r & DecodedInsn.HIGH8) != 0) return (regs[r & 3] >>> 8) & 0xff;
+        long v = regs[r];
+        return switch (size) {
+            case 1 -> v & 0xff;
+            case 2 -> v & 0xffff;
+            case 4 -> v & 0xffff_ffffL;
+            default -> v;
+        };
+    }
+
+    /** Writes a general register: 8/16-bit writes merge, 32-bit writes zero-extend (as in 64-bit mode). */
+    void setReg(int r, int size, long value) {
+        if ((r & DecodedInsn.HIGH8) != 0) {
+            int i = r & 3;
+            regs[i] = (regs[i] & ~0xff00L) | ((value & 0xff) << 8);
+            return;
+        }
+        switch (size) {
+            case 1 -> regs[r] = (regs[r] & ~0xffL) | (value & 0xff);
+            case 2 -> regs[r] = (regs[r] & ~0xffffL) | (value & 0xffff);
+            case 4 -> regs[r] = value & 0xffff_ffffL;
+            default -> regs[r] = value;
+        }
+    }
+
+    public long register(int r) {
+        return regs[r];
+    }
+
+    public void setRegister(int r, long v) {
+        regs[r] = v;
+    }
+
+    public long rip() {
+        return rip;
+    }
+
+    public long instructions() {
+        return instructions;
+    }
+
+    // ---- memory through segments -------------------------------------------------------------------------------
+
+    int mmuIdx() {
+        return Mmu.mmuIndex(cpl);
+    }
+
+    long linear(int segReg, long offset, int size, int access) {
+        return Segmentation.linear(segs[segReg], segReg, offset, size, access, codeSize() == 64);
+    }
+
+    long readMem(int segReg, long offset, int size) {
+        long la = linear(segReg, offset, size, PageWalker.ACCESS_READ);
+        int idx = mmuIdx();
+        return switch (size) {
+            case 1 -> mmu.readByte(la, idx) & 0xffL;
+            case 2 -> mmu.readWord(la, idx) & 0xffffL;
+            case 4 -> mmu.readDword(la, idx) & 0xffff_ffffL;
+            default -> mmu.readQword(la, idx);
+        };
+    }
+
+    void writeMem(int segReg, long offset, int size, long value) {
+        long la = linear(segReg, offset, size, PageWalker.ACCESS_WRITE);
+        int idx = mmuIdx();
+        switch (size) {
+            case 1 -> mmu.writeByte(la, (int) value, idx);
+            case 2 -> mmu.writeWord(la, (int) value, idx);
+            case 4 -> mmu.writeDword(la, (int) value, idx);
+            default -> mmu.writeQword(la, value, idx);
+        }
+    }
+
+    /** Masks an offset to the address size (2, 4 or 8 bytes). */
+    static long addrMask(long v, int addrSize) {
+        return addrSize == 2 ? v & 0xffff : addrSize == 4 ? v & 0xffff_ffffL : v;
+    }
+
+    /** The effective address of the decoded memory operand (RIP-relative from the next instruction). */
+    long effectiveAddress(DecodedInsn i) {
+        long a = i.disp;
+        if (i.base == DecodedInsn.RIP) {
+            a += rip;
+        } else if (i.base != DecodedInsn.NO_REG) {
+            a += regs[i.base];
+        }
+        if (i.index != DecodedInsn.NO_REG) a += regs[i.index] << i.scale;
+        return addrMask(a, i.addrSize);
+    }
+
+    // ---- stack ----------------------------------------------------------------------------------------------------
+
+    /** The stack address size: 8 in 64-bit mode, else SS.B ? 4 : 2. */
+    int stackSize() {
+        if (codeSize() == 64) return 8;
+        return segs[Segmentation.SS].big() ? 4 : 2;
+    }
+
+    void push(long value, int size) {
+        int ss = stackSize();
+        long sp = addrMask(regs[4] - size, ss);
+        writeMem(Segmentation.SS, sp, size, value);
+        setStackPointer(sp, ss);
+    }
+
+    long pop(int size) {
+        int ss = stackSize();
+        long sp = addrMask(regs[4], ss);
+        long v = readMem(Segmentation.SS, sp, size);
+        setStackPointer(sp + size, ss);
+        return v;
+    }
+
+    void setStackPointer(long sp, int stackSize) {
+        if (stackSize == 8) {
+            regs[4] = sp;
+        } else if (stackSize == 4) {
+            regs[4] = sp & 0xffff_ffffL;
+        } else {
+            regs[4] = (regs[4] & ~0xffffL) | (sp & 0xffff);
+        }
+    }
+
+    // ---- the loop ------------------------------------------------------------------------------------------------
+
+    /**
+     * Executes until HLT, a triple fault, or {@code budget} instructions. Guest faults are delivered as exceptions;
+     * nothing escapes but the JVM's own errors.
+     */
+    public Exit run(long budget) {
+        exit = Exit.NONE;
+        long end = instructions + budget;
+        while (exit == Exit.NONE) {
+            if (instructions >= end) return Exit.BUDGET;
+            if (!interruptShadow && pollInterrupts()) continue;
+            if (halted) return Exit.HALT;
+            interruptShadow = false;
+            step();
+        }
+        return exit;
+    }
+
+    /** One instruction, with faults turned into exception delivery. */
+    void step() {
+        currentRip = rip;
+        try {
+            long pc = segs[Segmentation.CS].base() + rip;
+            if (codeSize() != 64) pc &= 0xffff_ffffL;
+            Decoder.decode(fetch, pc, codeSize(), insn);
+            rip = addrMask(rip + insn.length, codeSize() == 64 ? 8 : codeSize() == 32 ? 4 : 2);
+            instructions++;
+            exec.execute(insn);
+        } catch (CpuException e) {
+            rip = currentRip;
+            interrupts.deliverException(e);
+        } catch (FetchFault f) {
+            rip = currentRip;
+            interrupts.deliverException(CpuException.gp0());
+        } catch (Interrupts.UnsupportedGate u) {
+            rip = currentRip;
+            exit = Exit.UNSUPPORTED;
+            exitDetail = u.getMessage() + " at " + Long.toHexString(currentRip);
+        }
+    }
+
+    /** Takes a pending NMI or external interrupt if allowed; true when one was delivered. */
+    private boolean pollInterrupts() {
+        if (nmiPending) {
+            nmiPending = false;
+            halted = false;
+            interrupts.deliverHardware(2);
+            return true;
+        }
+        if (intrLine && (eflags & FL_IF) != 0) {
+            int vector = interruptAck.acknowledge();
+            if (vector >= 0) {
+                halted = false;
+                interrupts.deliverHardware(vector);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The last decoded instruction, disassembled (for traces and error messages). */
+    public String lastInstruction() {
+        return Long.toHexString(segs[Segmentation.CS].base()) + ":" + Long.toHexString(currentRip) + " " + insn;
+    }
+
+    /** Why the CPU stopped on TRIPLE_FAULT or UNSUPPORTED. */
+    public String exitDetail() {
+        return exitDetail;
+    }
+
+    void tripleFault(String why) {
+        exit = Exit.TRIPLE_FAULT;
+        exitDetail = why;
+    }
+}
