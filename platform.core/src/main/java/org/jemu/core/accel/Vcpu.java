@@ -14,6 +14,13 @@ public interface Vcpu extends AutoCloseable {
     /** From any thread: makes a running {@link #run()} return {@link VcpuExit.Kicked} soon. */
     void kick();
 
+    /**
+     * Tells the vCPU how to wake its thread while it waits after {@link VcpuExit.Halted} (called once by the runtime
+     * before the first run); an accelerator calls it when an interrupt arrives for a halted vCPU.
+     */
+    default void setWakeup(Runnable wakeup) {
+    }
+
     /** The state as a plain value; call only while the vCPU is not running. */
     CpuArchState exportState() throws AcceleratorException;
 

@@ -48,6 +48,7 @@ public class Machine extends QomObject implements Resettable {
     private MemorySystem memorySystem;
     private SystemControl systemControl = SystemControl.NONE;
     private final List<MemoryRegion> adopted = new ArrayList<>();
+    private final List<Device> cpus = new ArrayList<>();
     private AddressSpace memoryAs;
     private AddressSpace ioAs;
     private MemoryRegion ram;
@@ -209,6 +210,17 @@ public class Machine extends QomObject implements Resettable {
 
     public final SystemControl systemControl() {
         return systemControl;
+    }
+
+    /** The CPUs the runtime created for the board, in vCPU index order. */
+    public final List<Device> cpus() {
+        return List.copyOf(cpus);
+    }
+
+    /** Registers one of the board's CPUs (also a bus-less device, for reset). */
+    public final void addCpu(Device cpu) {
+        cpus.add(cpu);
+        addBuslessDevice(cpu);
     }
 
     /** Registers a device that sits on no bus (a CPU) so machine reset reaches it. */

@@ -231,7 +231,7 @@ public final class MachineBuilder {
             machine.resolve("/machine/unattached").addChild("device[*]", cpu);
             cpu.bindSystem(machine.systemControl());
             cpu.setRealized(true);
-            machine.addBuslessDevice(cpu);
+            machine.addCpu(cpu);
         }
     }
 

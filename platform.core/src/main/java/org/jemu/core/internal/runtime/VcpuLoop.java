@@ -31,6 +31,8 @@ final class VcpuLoop implements VcpuBody {
     @Override
     public void run(VcpuContext ctx) {
         ctx.setKickHandler(vcpu::kick);
+        int index = ctx.index();
+        vcpu.setWakeup(() -> loop.vcpus().vcpus().get(index).kick());
         while (ctx.checkpoint()) {
             VcpuExit exit;
             try {

@@ -77,7 +77,8 @@ final class VirtualMachine implements AutoCloseable {
             accel = chooseAccelerator(registry, accelNames, hasCpus);
             Reset.reset(machine, ResetType.COLD);
             if (hasCpus) {
-                avm = accel.createVm(new VmSpec(config.cpus(), machine.memorySystem(), machine.memory(), machine.io()));
+                avm = accel.createVm(new VmSpec(config.cpus(), machine.memorySystem(), machine.memory(), machine.io(),
+                        machine.cpus(), loop.globalLock()));
                 for (int i = 0; i < config.cpus(); i++) {
                     Vcpu v = avm.createVcpu(i, null);
                     vcpus.add(v);

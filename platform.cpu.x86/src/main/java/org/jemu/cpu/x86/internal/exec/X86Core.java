@@ -70,6 +70,8 @@ public final class X86Core {
     Exit exit = Exit.NONE;
     String exitDetail = "";
     long instructions;
+    /** Set from another thread to make {@link #run} return soon (a kick). */
+    private volatile boolean exitRequested;
     /** Start of the instruction being executed (for faults: they report it). */
     long currentRip;
 
@@ -127,6 +129,16 @@ public final class X86Core {
     /** The board's INTR line (level). */
     public void setIntr(boolean level) {
         intrLine = level;
+    }
+
+    /** The A20 gate (masks address bit 20 when disabled, as 8086-era software expects). */
+    public void setA20(boolean enabled) {
+        mmu.setA20(enabled);
+    }
+
+    /** From any thread: makes a running {@link #run} return (as BUDGET) after the current instruction. */
+    public void requestExit() {
+        exitRequested = true;
     }
 
     public void raiseNmi() {
@@ -301,7 +313,10 @@ public final class X86Core {
         exit = Exit.NONE;
         long end = instructions + budget;
         while (exit == Exit.NONE) {
-            if (instructions >= end) return Exit.BUDGET;
+            if (instructions >= end || exitRequested) {
+                exitRequested = false;
+                return Exit.BUDGET;
+            }
             if (!interruptShadow && pollInterrupts()) continue;
             if (halted) return Exit.HALT;
             interruptShadow = false;
@@ -350,6 +365,43 @@ public final class X86Core {
             }
         }
         return false;
+    }
+
+    /** The state as a plain value (call only while {@link #run} is not running). */
+    public org.jemu.cpu.x86.X86ArchState exportState() {
+        java.util.List<Long> gpr = new java.util.ArrayList<>(16);
+        for (long r : regs) gpr.add(r);
+        java.util.List<org.jemu.cpu.x86.X86ArchState.Segment> s = new java.util.ArrayList<>(6);
+        for (SegmentCache c : segs) s.add(segment(c));
+        return new org.jemu.cpu.x86.X86ArchState(gpr, rip, rflags(), s, segment(seg.ldtr()), segment(seg.tr()),
+                seg.gdtBase(), seg.gdtLimit(), idtBase, idtLimit, mmu.cr0(), cr2, mmu.cr3(), mmu.cr4(), cr8, mmu.efer(),
+                cpl, halted);
+    }
+
+    /** Replaces the state (call only while {@link #run} is not running). */
+    public void importState(org.jemu.cpu.x86.X86ArchState st) {
+        for (int i = 0; i < 16; i++) regs[i] = st.gpr().get(i);
+        rip = st.rip();
+        setRflags(st.rflags());
+        for (int i = 0; i < 6; i++) load(segs[i], st.segments().get(i));
+        load(seg.ldtr(), st.ldtr());
+        load(seg.tr(), st.tr());
+        seg.setGdt(st.gdtBase(), st.gdtLimit());
+        idtBase = st.idtBase();
+        idtLimit = st.idtLimit();
+        mmu.setState(st.cr0(), st.cr3(), st.cr4(), st.efer());
+        cr2 = st.cr2();
+        cr8 = st.cr8();
+        cpl = st.cpl();
+        halted = st.halted();
+    }
+
+    private static org.jemu.cpu.x86.X86ArchState.Segment segment(SegmentCache c) {
+        return new org.jemu.cpu.x86.X86ArchState.Segment(c.selector(), c.base(), c.limit(), c.flags());
+    }
+
+    private static void load(SegmentCache c, org.jemu.cpu.x86.X86ArchState.Segment s) {
+        c.set(s.selector(), s.base(), s.limit(), s.flags());
     }
 
     /** The last decoded instruction, disassembled (for traces and error messages). */

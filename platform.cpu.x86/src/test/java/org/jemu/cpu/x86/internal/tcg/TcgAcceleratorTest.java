@@ -1,0 +1,72 @@
+package org.jemu.cpu.x86.internal.tcg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jemu.core.accel.Accelerator;
+import org.jemu.core.accel.AcceleratorVm;
+import org.jemu.core.accel.Vcpu;
+import org.jemu.core.accel.VcpuExit;
+import org.jemu.core.accel.VmSpec;
+import org.jemu.core.event.MainLoop;
+import org.jemu.core.event.MainLoops;
+import org.jemu.core.harness.MachineHarness;
+import org.jemu.cpu.x86.X86ArchState;
+import org.jemu.cpu.x86.roms.RomMachineAccess;
+import org.jemu.cpu.x86.roms.TestRoms;
+import org.junit.jupiter.api.Test;
+
+/** -accel tcg through the accelerator SPI: the machine's CPU devices, address spaces and lock. */
+class TcgAcceleratorTest {
+
+    @Test
+    void theTestRomRunsThroughTheAcceleratorSpi() throws Exception {
+        TestRoms.Rom rom = TestRoms.all().getFirst();
+        MainLoop loop = MainLoops.create();
+        try (RomMachineAccess m = RomMachineAccess.create(rom.image(), new TcgTypes())) {
+            MachineHarness h = m.harness();
+            Accelerator tcg = h.registry().create("tcg-accel", Accelerator.class);
+            assertNull(tcg.unavailableReason());
+            AcceleratorVm vm = tcg.createVm(spec(h, loop));
+            Vcpu vcpu = vm.createVcpu(0, null);
+            VcpuExit exit = null;
+            for (int i = 0; i < 100 && m.exitStatus() < 0; i++) exit = vcpu.run();
+
+            assertEquals(rom.expectedOutput(), m.output(), "exit " + exit);
+            assertEquals(rom.expectedExit(), m.exitStatus());
+        } finally {
+            loop.close();
+        }
+    }
+
+    @Test
+    void aGuestStoppedMidwayContinuesOnAnotherVcpuFromItsExportedState() throws Exception {
+        TestRoms.Rom rom = TestRoms.all().getFirst();
+        MainLoop loop = MainLoops.create();
+        try (RomMachineAccess m = RomMachineAccess.create(rom.image(), new TcgTypes())) {
+            MachineHarness h = m.harness();
+            VmSpec spec = spec(h, loop);
+            TcgVcpu first = new TcgVcpu(0, spec, null, 7);
+            while (!m.output().contains("paging 4M")) first.run(); // in 32-bit protected mode with paging on
+            X86ArchState midway = assertInstanceOf(X86ArchState.class, first.exportState());
+            first.close();
+
+            TcgVcpu second = new TcgVcpu(0, spec, null);
+            second.importState(midway);
+            for (int i = 0; i < 100 && m.exitStatus() < 0; i++) second.run();
+
+            assertEquals(rom.expectedOutput(), m.output());
+            assertEquals(rom.expectedExit(), m.exitStatus());
+            assertTrue((midway.cr0() & 0x80000001L) == 0x80000001L, "exported with protection and paging on");
+            assertEquals(0x08, midway.segments().get(1).selector(), "CS");
+        } finally {
+            loop.close();
+        }
+    }
+
+    private static VmSpec spec(MachineHarness h, MainLoop loop) {
+        return new VmSpec(1, h.machine().memorySystem(), h.memory(), h.io(), h.machine().cpus(), loop.globalLock());
+    }
+}
