@@ -23,6 +23,11 @@ final class RomMachine implements AutoCloseable {
     final AtomicInteger exitStatus = new AtomicInteger(-1);
 
     RomMachine(byte[] image, ModuleInit... contributions) {
+        this(image, b -> { }, contributions);
+    }
+
+    /** @param onConsole sees every byte written to the debug console, as it is written */
+    RomMachine(byte[] image, java.util.function.IntConsumer onConsole, ModuleInit... contributions) {
         BoardDefinition board = BoardDefinition.builder()
                 .cpu(X86CpuDevice.BASE, X86CpuDevice.SUFFIX, "qemu64")
                 .maxCpus(1)
@@ -34,7 +39,10 @@ final class RomMachine implements AutoCloseable {
                     MemoryRegion isaBios = MemoryRegion.alias("isa-bios", bios, 0, image.length);
                     isaBios.setReadonly(true);
                     ctx.systemMemory().addSubregionOverlap((1L << 20) - image.length, isaBios, 1);
-                    ctx.systemIo().addSubregion(0xe9, MemoryRegion.io("debugcon", 1, ops(v -> console.write((int) v))));
+                    ctx.systemIo().addSubregion(0xe9, MemoryRegion.io("debugcon", 1, ops(v -> {
+                        console.write((int) v);
+                        onConsole.accept((int) v & 0xff);
+                    })));
                     ctx.systemIo().addSubregion(0xf4, MemoryRegion.io("debug-exit", 4,
                             ops(v -> exitStatus.compareAndSet(-1, (int) ((v << 1) | 1) & 0xff))));
                 })

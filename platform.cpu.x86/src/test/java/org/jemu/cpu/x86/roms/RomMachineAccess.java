@@ -16,6 +16,11 @@ public final class RomMachineAccess implements AutoCloseable {
         return new RomMachineAccess(new RomMachine(image, contributions));
     }
 
+    /** With a listener that sees each debug-console byte as the guest writes it. */
+    public static RomMachineAccess create(byte[] image, java.util.function.IntConsumer onConsole, ModuleInit... contributions) {
+        return new RomMachineAccess(new RomMachine(image, onConsole, contributions));
+    }
+
     public MachineHarness harness() {
         return machine.harness;
     }

@@ -88,6 +88,7 @@ final class Interrupts {
         cpu.push(cpu.rip & 0xffff, 2);
         cpu.eflags &= ~(X86Core.FL_IF | X86Core.FL_TF | X86Core.FL_AC | X86Core.FL_RF);
         Segmentation.loadReal(cpu.segs[Segmentation.CS], cs);
+        cpu.refreshMode();
         cpu.rip = ip;
     }
 
@@ -134,6 +135,7 @@ final class Interrupts {
         if (errorCode >= 0) cpu.push(errorCode, size);
         cpu.segs[Segmentation.CS].setFromDescriptor((selector & 0xfffc) | newCpl, code);
         cpu.cpl = newCpl;
+        cpu.refreshMode();
         cpu.rip = offset;
         long clear = X86Core.FL_TF | X86Core.FL_NT | X86Core.FL_RF | X86Core.FL_VM;
         if (type == 0xe || type == 6) clear |= X86Core.FL_IF;
@@ -178,6 +180,7 @@ final class Interrupts {
         rsp &= ~0xfL;
         cpu.cpl = newCpl;
         cpu.segs[Segmentation.CS].setFromDescriptor((selector & 0xfffc) | newCpl, code);
+        cpu.refreshMode();
         cpu.regs[4] = rsp;
         cpu.push(oldSs, 8);
         cpu.push(oldRsp, 8);
@@ -200,6 +203,7 @@ final class Interrupts {
             int cs = (int) cpu.pop(size) & 0xffff;
             long fl = cpu.pop(size);
             Segmentation.loadReal(cpu.segs[Segmentation.CS], cs);
+            cpu.refreshMode();
             cpu.rip = ip & (size == 2 ? 0xffff : 0xffff_ffffL);
             long keep = size == 2 ? ~0xffffL : X86Core.FL_VM | X86Core.FL_VM;
             cpu.setRflags((cpu.rflags() & keep) | (fl & (size == 2 ? 0xffff : 0x257fd5L)));
@@ -227,6 +231,7 @@ final class Interrupts {
         int oldCpl = cpu.cpl;
         cpu.segs[Segmentation.CS].setFromDescriptor(cs, code);
         cpu.cpl = rpl;
+        cpu.refreshMode();
         cpu.rip = toLong ? ip : ip & 0xffff_ffffL;
         long changeable = 0x257fd5L; // CF..OF, TF, DF, NT, RF, AC, ID
         if (oldCpl == 0) changeable |= X86Core.FL_IOPL;

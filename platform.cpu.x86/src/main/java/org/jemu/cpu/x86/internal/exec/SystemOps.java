@@ -222,6 +222,14 @@ final class SystemOps {
     }
 
     private void loadCs(int selector) {
+        try {
+            loadCsRaw(selector);
+        } finally {
+            cpu.refreshMode();
+        }
+    }
+
+    private void loadCsRaw(int selector) {
         if (!cpu.protectedMode()) {
             Segmentation.loadReal(cpu.segs[Segmentation.CS], selector);
             return;
@@ -285,6 +293,7 @@ final class SystemOps {
         // EFER.LMA first, so the MMU switches straight to 4-level paging (never to legacy PAE with these tables)
         cpu.mmu.setEfer(efer);
         cpu.mmu.setCr0(v);
+        cpu.refreshMode();
     }
 
     // ---- MSRs --------------------------------------------------------------------------------------------------
@@ -312,6 +321,7 @@ final class SystemOps {
                 if ((v & ~(allowed | X86Core.EFER_LMA)) != 0) throw CpuException.gp0();
                 long lma = cpu.mmu.efer() & X86Core.EFER_LMA;
                 cpu.mmu.setEfer((v & allowed) | lma);
+                cpu.refreshMode();
             }
             case MSR_STAR -> star = v;
             case MSR_LSTAR -> lstar = v;

@@ -64,6 +64,9 @@ public final class X86Core {
     /** Set by the board's interrupt line (the PIC's output); read between instructions. */
     volatile boolean intrLine;
     volatile boolean nmiPending;
+    /** Non-zero when INTR is high, an NMI is pending or an exit was requested: the loop looks closer only then. */
+    private volatile int events;
+    private static final int EV_INTR = 1, EV_NMI = 2, EV_EXIT = 4;
     /** Answers the interrupt acknowledge cycle (the PIC's vector), or -1 when nothing is pending. */
     InterruptAck interruptAck = () -> -1;
     /** What run() reports when the guest triple-faults or asks for something the loop must handle. */
@@ -75,7 +78,16 @@ public final class X86Core {
     /** Start of the instruction being executed (for faults: they report it). */
     long currentRip;
 
-    final DecodedInsn insn = new DecodedInsn();
+    /** The instruction being executed (from the code cache, or {@link #scratch}). */
+    DecodedInsn insn = new DecodedInsn();
+    private final DecodedInsn scratch = insn;
+    private final CodeCache codeCache;
+    // the page instructions were last fetched from, valid while the TLB, CPL and memory map are unchanged
+    private long fetchPage = -1;
+    private long fetchPhys;
+    private long fetchFlushes;
+    private int fetchCpl;
+    private long fetchGeneration;
     private final ByteSource fetch;
 
     /** Why {@link #run} stopped. */
@@ -95,6 +107,7 @@ public final class X86Core {
         this.interrupts = new Interrupts(this);
         this.exec = new Exec(this);
         this.fetch = address -> mmu.fetchByte(address, Mmu.mmuIndex(cpl));
+        this.codeCache = new CodeCache(memory);
         reset();
     }
 
@@ -120,6 +133,7 @@ public final class X86Core {
         halted = false;
         interruptShadow = false;
         exit = Exit.NONE;
+        refreshMode();
     }
 
     public void setInterruptAck(InterruptAck ack) {
@@ -129,6 +143,11 @@ public final class X86Core {
     /** The board's INTR line (level). */
     public void setIntr(boolean level) {
         intrLine = level;
+        updateEvents();
+    }
+
+    private synchronized void updateEvents() {
+        events = (intrLine ? EV_INTR : 0) | (nmiPending ? EV_NMI : 0) | (exitRequested ? EV_EXIT : 0);
     }
 
     /** The A20 gate (masks address bit 20 when disabled, as 8086-era software expects). */
@@ -139,10 +158,12 @@ public final class X86Core {
     /** From any thread: makes a running {@link #run} return (as BUDGET) after the current instruction. */
     public void requestExit() {
         exitRequested = true;
+        updateEvents();
     }
 
     public void raiseNmi() {
         nmiPending = true;
+        updateEvents();
     }
 
     // ---- modes ---------------------------------------------------------------------------------------------------
@@ -159,8 +180,20 @@ public final class X86Core {
         return (eflags & FL_VM) != 0;
     }
 
+    /** The code size, refreshed by {@link #refreshMode()} at each instruction and after every CS or mode change. */
+    private int codeSize = 16;
+
     /** The code size of the current CS: 16, 32 or 64. */
     int codeSize() {
+        return codeSize;
+    }
+
+    /** Recomputes the cached code size from CS, CR0, EFER and RFLAGS.VM. */
+    void refreshMode() {
+        codeSize = computeCodeSize();
+    }
+
+    private int computeCodeSize() {
         SegmentCache cs = segs[Segmentation.CS];
         if (longMode() && cs.longCode()) return 64;
         return cs.big() && protectedMode() && !vm86() ? 32 : 16;
@@ -174,6 +207,7 @@ public final class X86Core {
     void setRflags(long value) {
         flags.load(value);
         eflags = (value & ~LazyFlags.STATUS) | FL_RESERVED1;
+        refreshMode();
     }
 
     // ---- registers ----------------------------------------------------------------------------------------------
@@ -244,6 +278,8 @@ public final class X86Core {
 
     void writeMem(int segReg, long offset, int size, long value) {
         long la = linear(segReg, offset, size, PageWalker.ACCESS_WRITE);
+        // a store into the page being executed: the next fetch takes the full path, which sees the CODE dirty bit
+        if (((la ^ fetchPage) & ~0xfffL) == 0 || (((la + size - 1) ^ fetchPage) & ~0xfffL) == 0) fetchPage = -1;
         int idx = mmuIdx();
         switch (size) {
             case 1 -> mmu.writeByte(la, (int) value, idx);
@@ -312,27 +348,53 @@ public final class X86Core {
     public Exit run(long budget) {
         exit = Exit.NONE;
         long end = instructions + budget;
-        while (exit == Exit.NONE) {
-            if (instructions >= end || exitRequested) {
-                exitRequested = false;
-                return Exit.BUDGET;
+        while (true) {
+            if (events != 0) {
+                if (exitRequested) {
+                    exitRequested = false;
+                    updateEvents();
+                    return Exit.BUDGET;
+                }
+                if (!interruptShadow && pollInterrupts()) {
+                    if (exit != Exit.NONE) return exit;
+                    continue;
+                }
             }
-            if (!interruptShadow && pollInterrupts()) continue;
+            if (instructions >= end) return Exit.BUDGET;
             if (halted) return Exit.HALT;
             interruptShadow = false;
             step();
+            if (exit != Exit.NONE) return exit;
         }
-        return exit;
     }
 
     /** One instruction, with faults turned into exception delivery. */
     void step() {
         currentRip = rip;
         try {
+            int size = codeSize;
             long pc = segs[Segmentation.CS].base() + rip;
-            if (codeSize() != 64) pc &= 0xffff_ffffL;
-            Decoder.decode(fetch, pc, codeSize(), insn);
-            rip = addrMask(rip + insn.length, codeSize() == 64 ? 8 : codeSize() == 32 ? 4 : 2);
+            if (size != 64) pc &= 0xffff_ffffL;
+            DecodedInsn cached;
+            if ((pc & ~0xfffL) == fetchPage && mmu.tlb().flushCount() == fetchFlushes && cpl == fetchCpl
+                    && mmu.space().generation() == fetchGeneration) {
+                cached = codeCache.lookupInPage(fetchPhys | (pc & 0xfff), pc, size, fetch);
+            } else {
+                long phys = mmu.translate(pc, PageWalker.ACCESS_EXEC, mmuIdx());
+                fetchPage = pc & ~0xfffL;
+                fetchPhys = phys & ~0xfffL;
+                fetchFlushes = mmu.tlb().flushCount();
+                fetchCpl = cpl;
+                fetchGeneration = mmu.space().generation();
+                cached = codeCache.lookup(phys, pc, size, fetch);
+            }
+            if (cached != null) {
+                insn = cached;
+            } else {
+                insn = scratch;
+                Decoder.decode(fetch, pc, size, insn);
+            }
+            rip = addrMask(rip + insn.length, size == 64 ? 8 : size == 32 ? 4 : 2);
             instructions++;
             exec.execute(insn);
         } catch (CpuException e) {
@@ -352,6 +414,7 @@ public final class X86Core {
     private boolean pollInterrupts() {
         if (nmiPending) {
             nmiPending = false;
+            updateEvents();
             halted = false;
             interrupts.deliverHardware(2);
             return true;
@@ -394,6 +457,7 @@ public final class X86Core {
         cr8 = st.cr8();
         cpl = st.cpl();
         halted = st.halted();
+        refreshMode();
     }
 
     private static org.jemu.cpu.x86.X86ArchState.Segment segment(SegmentCache c) {

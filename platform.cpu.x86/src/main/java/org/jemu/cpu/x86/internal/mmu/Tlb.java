@@ -70,7 +70,7 @@ public final class Tlb {
         return (mmuIdx << bits) | (int) ((linear >>> 12) & (size - 1));
     }
 
-    /** Number of full or non-global flushes so far (for tests and statistics). */
+    /** Number of flushes of any kind so far (full, non-global, per index, per page): a change means cached translations may be stale. */
     public long flushCount() {
         return flushes;
     }
@@ -99,6 +99,7 @@ public final class Tlb {
         for (int i = base; i < base + size; i++) clear(i);
         largeAddr[mmuIdx] = -1;
         largeMask[mmuIdx] = -1;
+        flushes++;
     }
 
     /**
@@ -115,6 +116,7 @@ public final class Tlb {
             int i = index(linear, m);
             if (tagRead[i] == page || tagWrite[i] == page || tagCode[i] == page) clear(i);
         }
+        flushes++;
     }
 
     /** Records that {@code linear} was entered from a page of {@code pageSize} bytes (more than 4 KiB). */

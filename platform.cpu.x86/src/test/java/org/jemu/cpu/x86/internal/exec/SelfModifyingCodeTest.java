@@ -1,0 +1,80 @@
+package org.jemu.cpu.x86.internal.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jemu.cpu.x86.X86ArchState;
+import org.jemu.memory.AddressSpace;
+import org.jemu.memory.MemoryRegion;
+import org.jemu.memory.MemorySystem;
+import org.junit.jupiter.api.Test;
+
+/** Code executed from the decoded-instruction cache is re-decoded after the guest (or DMA) rewrites it. */
+class SelfModifyingCodeTest {
+
+    private static X86Core realModeAt(AddressSpace memory, AddressSpace io, int ip) {
+        X86Core cpu = new X86Core(memory, io);
+        X86ArchState s = cpu.exportState();
+        List<X86ArchState.Segment> segs = new ArrayList<>(s.segments());
+        X86ArchState.Segment cs = segs.get(1);
+        segs.set(1, new X86ArchState.Segment(0, 0, cs.limit(), cs.flags()));
+        cpu.importState(new X86ArchState(s.gpr(), ip, s.rflags(), segs, s.ldtr(), s.tr(), s.gdtBase(), s.gdtLimit(),
+                s.idtBase(), s.idtLimit(), s.cr0(), s.cr2(), s.cr3(), s.cr4(), s.cr8(), s.efer(), s.cpl(), false));
+        return cpu;
+    }
+
+    @Test
+    void aLoopThatRewritesItsOwnInstructionRunsTheNewOne() {
+        MemorySystem system = new MemorySystem();
+        MemoryRegion root = MemoryRegion.container("system", 0);
+        AddressSpace memory = system.createAddressSpace("memory", root);
+        AddressSpace io = system.createAddressSpace("io", MemoryRegion.container("io", 0x10000));
+        MemoryRegion ram = MemoryRegion.ram("ram", 1 << 20);
+        root.addSubregion(0, ram);
+        byte[] code = {
+                (byte) 0xb8, 0x05, 0x00,                 // 1000: mov ax, 5
+                (byte) 0xb9, 0x02, 0x00,                 // 1003: mov cx, 2
+                0x48,                                    // 1006: dec ax   (patched to inc ax)
+                (byte) 0xc6, 0x06, 0x06, 0x10, 0x40,     // 1007: mov byte [0x1006], 0x40
+                (byte) 0xe2, (byte) 0xf8,                // 100c: loop 1006
+                (byte) 0xf4};                            // 100e: hlt
+        memory.write(0x1000, code, 0, code.length);
+        X86Core cpu = realModeAt(memory, io, 0x1000);
+
+        X86Core.Exit exit = cpu.run(1000);
+
+        assertEquals(X86Core.Exit.HALT, exit);
+        assertEquals(5, cpu.register(0) & 0xffff, "dec then, after the rewrite, inc");
+        ram.ramBlock().close();
+    }
+
+    @Test
+    void codeRewrittenByDmaIsSeenWhenExecutionReturnsToIt() {
+        MemorySystem system = new MemorySystem();
+        MemoryRegion root = MemoryRegion.container("system", 0);
+        AddressSpace memory = system.createAddressSpace("memory", root);
+        AddressSpace io = system.createAddressSpace("io", MemoryRegion.container("io", 0x10000));
+        MemoryRegion ram = MemoryRegion.ram("ram", 1 << 20);
+        root.addSubregion(0, ram);
+        byte[] code = {0x40, (byte) 0xf4}; // 2000: inc ax; hlt
+        memory.write(0x2000, code, 0, code.length);
+        X86Core cpu = realModeAt(memory, io, 0x2000);
+        cpu.run(100);
+        assertEquals(1, cpu.register(0) & 0xffff);
+
+        memory.write(0x2000, new byte[] {0x48}, 0, 1); // a device rewrites the code: dec ax
+        X86Core again = cpu;
+        again.importState(withIp(cpu.exportState(), 0x2000));
+        again.run(100);
+
+        assertEquals(0, cpu.register(0) & 0xffff);
+        ram.ramBlock().close();
+    }
+
+    private static X86ArchState withIp(X86ArchState s, long ip) {
+        return new X86ArchState(s.gpr(), ip, s.rflags(), s.segments(), s.ldtr(), s.tr(), s.gdtBase(), s.gdtLimit(),
+                s.idtBase(), s.idtLimit(), s.cr0(), s.cr2(), s.cr3(), s.cr4(), s.cr8(), s.efer(), s.cpl(), false);
+    }
+}
