@@ -24,6 +24,9 @@ public final class X86CpuDevice extends Device {
         void nmi();
 
         void a20(boolean enabled);
+
+        /** A machine reset reached the CPU: back to the power-on state (vCPUs are paused meanwhile). */
+        void reset();
     }
 
     private volatile Pins pins;
@@ -62,6 +65,12 @@ public final class X86CpuDevice extends Device {
     /** A CPU model: {@code qemu64}, {@code max}... (its CPUID leaves are the accelerator's, from what it implements). */
     public static TypeInfo model(String model, String description) {
         return TypeInfo.builder(model + SUFFIX).parent(BASE).factory(X86CpuDevice::new).description(description).build();
+    }
+
+    @Override
+    public void resetHold(org.jemu.core.qdev.ResetType type) {
+        Pins p = pins;
+        if (p != null) p.reset();
     }
 
     /** Connects the accelerator; the current INTR level is delivered at once. */

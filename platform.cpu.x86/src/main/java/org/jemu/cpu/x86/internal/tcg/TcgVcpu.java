@@ -103,4 +103,9 @@ final class TcgVcpu implements Vcpu, X86CpuDevice.Pins {
     public void a20(boolean enabled) {
         core.setA20(enabled);
     }
+
+    @Override
+    public void reset() {
+        core.reset();
+    }
 }

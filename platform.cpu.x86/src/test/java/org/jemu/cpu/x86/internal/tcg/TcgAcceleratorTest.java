@@ -66,6 +66,28 @@ class TcgAcceleratorTest {
         }
     }
 
+    @Test
+    void aMachineResetPutsTheCpuBackToItsPowerOnState() throws Exception {
+        TestRoms.Rom rom = TestRoms.all().getFirst();
+        MainLoop loop = MainLoops.create();
+        try (RomMachineAccess m = RomMachineAccess.create(rom.image(), new TcgTypes())) {
+            MachineHarness h = m.harness();
+            Vcpu vcpu = h.registry().create("tcg-accel", Accelerator.class).createVm(spec(h, loop)).createVcpu(0, null);
+            for (int i = 0; i < 100 && m.exitStatus() < 0; i++) vcpu.run();
+            assertEquals(0x80000000L, ((X86ArchState) vcpu.exportState()).cr0() & 0x80000000L, "the ROM ends in long mode");
+
+            org.jemu.core.qdev.Reset.reset(h.machine(), org.jemu.core.qdev.ResetType.COLD);
+
+            X86ArchState after = (X86ArchState) vcpu.exportState();
+            assertEquals(0xfff0, after.rip());
+            assertEquals(0xffff0000L, after.segments().get(1).base());
+            assertEquals(0, after.efer());
+            assertEquals(0x60000010L, after.cr0());
+        } finally {
+            loop.close();
+        }
+    }
+
     private static VmSpec spec(MachineHarness h, MainLoop loop) {
         return new VmSpec(1, h.machine().memorySystem(), h.memory(), h.io(), h.machine().cpus(), loop.globalLock());
     }
