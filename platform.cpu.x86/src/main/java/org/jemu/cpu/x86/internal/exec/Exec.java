@@ -45,7 +45,8 @@ final class Exec {
         return switch (i.kind[k]) {
             case K_REG -> cpu.reg(i.regno[k], size);
             case K_MEM -> cpu.readMem(memSeg, memEa, size);
-            case K_IMM, K_REL -> i.imm & LazyFlags.mask(size * 8);
+            // sign-extended to the operation size (83 /0 ib, REX.W C7, 81 with imm32 in 64-bit mode)
+            case K_IMM, K_REL -> i.imm & LazyFlags.mask(Math.max(size, i.opSize) * 8);
             case K_SREG -> cpu.segs[i.regno[k]].selector();
             default -> throw CpuException.ud();
         };
