@@ -62,6 +62,7 @@ final class Interrupts {
         } catch (CpuException nested) {
             // a fault while delivering: the double-fault rules decide (recursion depth is bounded by them)
             if (nested.vector() == 14) cpu.cr2 = nested.faultAddress();
+            if (software) cpu.rip = cpu.currentRip; // a fault raised by INT n itself points at the INT instruction
             deliver(nested.vector(), nested.hasErrorCode() ? nested.errorCode() : -1, false);
         } finally {
             delivering = outer;
