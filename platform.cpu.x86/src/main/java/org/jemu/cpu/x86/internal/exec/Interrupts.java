@@ -206,7 +206,7 @@ final class Interrupts {
             Segmentation.loadReal(cpu.segs[Segmentation.CS], cs);
             cpu.refreshMode();
             cpu.rip = ip & (size == 2 ? 0xffff : 0xffff_ffffL);
-            long keep = size == 2 ? ~0xffffL : X86Core.FL_VM | X86Core.FL_VM;
+            long keep = size == 2 ? ~0xffffL : X86Core.FL_VM | (1L << 19) | (1L << 20); // VM, VIF, VIP stay
             cpu.setRflags((cpu.rflags() & keep) | (fl & (size == 2 ? 0xffff : 0x257fd5L)));
             return;
         }
