@@ -45,7 +45,8 @@ final class Exec {
         return switch (i.kind[k]) {
             case K_REG -> cpu.reg(i.regno[k], size);
             case K_MEM -> cpu.readMem(memSeg, memEa, size);
-            case K_IMM, K_REL -> i.imm & LazyFlags.mask(size * 8);
+            // immediates are sign-extended from their encoded width to the operand size (Ev,Ib / Ev,Iz)
+            case K_IMM, K_REL -> i.imm & LazyFlags.mask(Math.max(size, i.opSize) * 8);
             case K_SREG -> cpu.segs[i.regno[k]].selector();
             default -> throw CpuException.ud();
         };
@@ -99,8 +100,13 @@ final class Exec {
             case IMUL2 -> set(i, 0, MulDiv.imul(f, get(i, 0), get(i, 1), b));
             case IMUL3 -> set(i, 0, MulDiv.imul(f, get(i, 1), LazyFlags.signExtend(i.imm, b), b));
             case BT, BTS, BTR, BTC -> bitTest(i, b);
-            case BSF -> set(i, 0, Alu.bsf(f, get(i, 0), get(i, 1), b));
-            case BSR -> set(i, 0, Alu.bsr(f, get(i, 0), get(i, 1), b));
+            case BSF, BSR -> {
+                // a zero source leaves the destination unwritten, upper half included (AMD documents it; Intel does it)
+                long src = get(i, 1);
+                long v = i.op == org.jemu.cpu.x86.internal.decode.Op.BSF ? Alu.bsf(f, get(i, 0), src, b)
+                        : Alu.bsr(f, get(i, 0), src, b);
+                if ((src & LazyFlags.mask(b)) != 0) set(i, 0, v);
+            }
             case TZCNT -> set(i, 0, Alu.tzcnt(f, get(i, 1), b));
             case LZCNT -> set(i, 0, Alu.lzcnt(f, get(i, 1), b));
             case POPCNT -> set(i, 0, Alu.popcnt(f, get(i, 1), b));
@@ -322,7 +328,7 @@ final class Exec {
         if (i.kind[0] == K_MEM && i.kind[1] == K_REG) {
             // a register bit offset reaches beyond the operand: move the address by whole operands (signed)
             long signed = LazyFlags.signExtend(offset, b);
-            memEa = X86Core.addrMask(memEa + (signed >> (31 - Long.numberOfLeadingZeros(b))) * (b / 8), i.addrSize);
+            memEa = X86Core.addrMask(memEa + (signed >> Integer.numberOfTrailingZeros(b)) * (b / 8), i.addrSize);
             offset = signed & (b - 1);
         } else {
             offset &= b - 1;
