@@ -11,8 +11,8 @@ import org.jemu.memory.MemorySystem;
 /**
  * Test support for the CPU differential tester: a tiny long-mode machine around one {@link X86Core}, set up directly
  * through the core's package-private state (no firmware). RAM: 64 KiB at 0 for the system structures and 192 KiB at
- * {@link SeqLayout#CODE} for the code, data and stack blocks, identity-mapped by 4-level page tables with 2 MiB
- * user/writable pages. The sequence runs at CPL 3 in a 64-bit code segment (selector 0x33, SS/DS/ES 0x2b, as on
+ * {@link SeqLayout#BASE} for the code, data and stack blocks, identity-mapped by 4-level page tables (a 2 MiB page
+ * for the system structures, user/writable 4 KiB pages for the blocks). The sequence runs at CPL 3 in a 64-bit code segment (selector 0x33, SS/DS/ES 0x2b, as on
  * Linux), with IF set. Every exception vector 0..31 has a 64-bit interrupt gate to a one-byte HLT at
  * {@code HANDLERS + vector} at CPL 0, with the stack switched to RSP0 from a 64-bit TSS; the sequence is followed by
  * a HLT, which at CPL 3 raises #GP, so a sequence that completes stops in the #GP handler with the exception frame
@@ -28,6 +28,7 @@ final class LongModeMachine implements AutoCloseable {
     static final long TSS = 0x6000;
     static final long HANDLERS = 0x7000;
     static final long KERNEL_STACK = 0x9000;
+    static final long PT = 0xa000;
     static final int USER_CS = 0x33;
     static final int USER_DS = 0x2b;
 
@@ -45,15 +46,16 @@ final class LongModeMachine implements AutoCloseable {
     LongModeMachine() {
         MemoryRegion root = MemoryRegion.container("system", 0);
         root.addSubregion(0, low);
-        root.addSubregion(SeqLayout.CODE, high);
+        root.addSubregion(SeqLayout.BASE, high);
         AddressSpace memory = system.createAddressSpace("memory", root);
         AddressSpace io = system.createAddressSpace("io", MemoryRegion.container("io", 0x1_0000));
         cpu = new X86Core(memory, io);
         // page tables: PML4[0] -> PDPT[0] -> PD; PD[0] maps 0..2 MiB, PD[128] maps 256 MiB..+2 MiB (2 MiB pages)
         put64(PML4, PDPT | 7);
         put64(PDPT, PD | 7);
-        put64(PD, 0x87);
-        put64(PD + 8 * (SeqLayout.CODE >>> 21), SeqLayout.CODE | 0x87);
+        put64(PD, 0x83); // supervisor-only: user accesses to the system structures fault
+        put64(PD + 8 * (SeqLayout.BASE >>> 21), PT | 7); // 4 KiB pages for the blocks
+        for (int i = 0; i < 0x30; i++) put64(PT + 8L * i, SeqLayout.BASE + 0x1000L * i | 7); // the rest: not present
         // GDT: 0x08 kernel code (64-bit), 0x10 kernel data, 0x28 user data, 0x30 user code (64-bit)
         put64(GDT + 0x08, 0x00af_9b00_0000_ffffL);
         put64(GDT + 0x10, 0x00cf_9300_0000_ffffL);
@@ -67,6 +69,7 @@ final class LongModeMachine implements AutoCloseable {
             lowMem.set(ValueLayout.JAVA_BYTE, HANDLERS + v, (byte) 0xF4);
         }
         put64(TSS + 4, KERNEL_STACK);
+        lowMem.set(ValueLayout.JAVA_SHORT_UNALIGNED, TSS + 0x66, (short) 0x68); // no I/O bitmap: IN/OUT at CPL 3 fault
     }
 
     private void put64(long address, long value) {
@@ -79,12 +82,12 @@ final class LongModeMachine implements AutoCloseable {
 
     /** Loads the sequence, its registers, RFLAGS and memory into a fresh CPL-3 long-mode state. */
     void load(byte[] code, long[] regs, long rflags, byte[] memory) {
-        MemorySegment.copy(MemorySegment.ofArray(code), 0, highMem, 0, code.length);
-        highMem.set(ValueLayout.JAVA_BYTE, code.length, (byte) 0xF4);
-        MemorySegment.copy(MemorySegment.ofArray(memory), 0, highMem, SeqLayout.DATA - SeqLayout.CODE,
+        MemorySegment.copy(MemorySegment.ofArray(code), 0, highMem, SeqLayout.CODE - SeqLayout.BASE, code.length);
+        highMem.set(ValueLayout.JAVA_BYTE, SeqLayout.CODE - SeqLayout.BASE + code.length, (byte) 0xF4);
+        MemorySegment.copy(MemorySegment.ofArray(memory), 0, highMem, SeqLayout.DATA - SeqLayout.BASE,
                 SeqLayout.DATA_SIZE);
         MemorySegment.copy(MemorySegment.ofArray(memory), SeqLayout.DATA_SIZE, highMem,
-                SeqLayout.STACK - SeqLayout.CODE, SeqLayout.STACK_SIZE);
+                SeqLayout.STACK - SeqLayout.BASE, SeqLayout.STACK_SIZE);
         X86Core c = cpu;
         c.mmu.setState(0x8001_0033L, PML4, 0x6a0, 0xd00); // PG WP NE ET MP PE; OSXMMEXCPT OSFXSR PGE PAE; NXE LMA LME
         c.seg.setGdt(GDT, 0x3f);
@@ -110,9 +113,9 @@ final class LongModeMachine implements AutoCloseable {
         X86Core.Exit exit = cpu.run(budget);
         long[] regs = cpu.regs.clone();
         byte[] memory = new byte[SeqLayout.DATA_SIZE + SeqLayout.STACK_SIZE];
-        MemorySegment.copy(highMem, SeqLayout.DATA - SeqLayout.CODE, MemorySegment.ofArray(memory), 0,
+        MemorySegment.copy(highMem, SeqLayout.DATA - SeqLayout.BASE, MemorySegment.ofArray(memory), 0,
                 SeqLayout.DATA_SIZE);
-        MemorySegment.copy(highMem, SeqLayout.STACK - SeqLayout.CODE, MemorySegment.ofArray(memory),
+        MemorySegment.copy(highMem, SeqLayout.STACK - SeqLayout.BASE, MemorySegment.ofArray(memory),
                 SeqLayout.DATA_SIZE, SeqLayout.STACK_SIZE);
         long vector = cpu.rip - HANDLERS - 1;
         if (exit != X86Core.Exit.HALT || vector < 0 || vector >= 32) {

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs whole instruction sequences natively on the host CPU in user mode, through a C helper written and compiled
  * with gcc at test time (the approach of the ALU tester's {@code NativeX86}). The helper maps the code, data and
- * stack blocks of {@link SeqLayout} at their fixed addresses (MAP_FIXED_NOREPLACE), plus a save page. For each case
+ * stack blocks of {@link SeqLayout} at their fixed addresses (MAP_FIXED_NOREPLACE; code RWX, data and stack RW),
+ * plus a save page. For each case
  * it copies the code followed by a trailer {@code jmp [save+0x188]} into the code block, fills the data and stack
  * blocks from the case's memory seed (splitmix64), loads all 16 registers and RFLAGS from the save page, jumps to
  * the code, and at the trailer stores all 16 registers and RFLAGS back without touching the guest stack. SIGFPE,
@@ -42,11 +43,12 @@ final class NativeSeqRunner {
             #include <sys/mman.h>
             #include <ucontext.h>
 
-            #define CODE 0x10000000UL
-            #define DATA 0x10010000UL
-            #define STACK 0x10020000UL
+            #define BASE 0x10000000UL
+            #define CODE 0x10000f80UL
+            #define DATA_MAP 0x1000f000UL
+            #define DATA 0x1000fe00UL
+            #define STACK 0x1001ff00UL
             #define SAVE 0x10030000UL
-            #define CODE_SIZE 0x10000
             #define DATA_SIZE 1024
             #define STACK_SIZE 512
 
@@ -105,9 +107,9 @@ final class NativeSeqRunner {
             static char line[1 << 17];
 
             int main(void) {
-                unsigned char *code = map(CODE, CODE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC);
-                map(DATA, 0x10000, PROT_READ | PROT_WRITE);
-                map(STACK, 0x10000, PROT_READ | PROT_WRITE);
+                unsigned char *code = (unsigned char *) map(BASE, DATA_MAP - BASE, PROT_READ | PROT_WRITE | PROT_EXEC)
+                        + (CODE - BASE);
+                map(DATA_MAP, SAVE - DATA_MAP, PROT_READ | PROT_WRITE);
                 uint64_t *save = map(SAVE, 0x1000, PROT_READ | PROT_WRITE);
                 stack_t ss;
                 ss.ss_sp = malloc(1 << 16);

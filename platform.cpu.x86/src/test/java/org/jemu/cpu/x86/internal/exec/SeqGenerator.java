@@ -120,6 +120,7 @@ final class SeqGenerator {
         regs[idx] = idxValue;
         long rflags = 0x202 | (rnd.nextLong() & STATUS) | (rnd.nextInt(4) == 0 ? DF : 0);
         for (int g = 0; g < groups; g++) group(false);
+        if (rnd.nextInt(12) == 0) fault();
         int[] offs = offsets.stream().mapToInt(Integer::intValue).toArray();
         long[] und = undefs.stream().mapToLong(Long::longValue).toArray();
         return new Sequence(out.toByteArray(), regs, rflags, rnd.nextLong(), offs, und, undef, instructions);
@@ -211,10 +212,10 @@ final class SeqGenerator {
         return s == 1 && legacy ? legacy8() : rnd.nextInt(16);
     }
 
-    /** A memory operand inside the data block for an access of up to 8 bytes (16 for slack). */
+    /** A memory operand inside the data block (or, RSP-relative, the stack block) for an access of up to 16 bytes. */
     private Mem mem(boolean lowRegsOnly) {
         while (true) {
-            int form = rnd.nextInt(6);
+            int form = rnd.nextInt(7);
             long disp = switch (rnd.nextInt(3)) {
                 case 0 -> 0;
                 case 1 -> rnd.nextInt(256) - 128;
@@ -235,6 +236,9 @@ final class SeqGenerator {
                 }
                 case 4 -> {
                     return new Mem(-1, -1, 0, SeqLayout.DATA_MID + disp, false);
+                }
+                case 5 -> {
+                    return new Mem(4, -1, 0, rnd.nextInt(97) - 48, false); // inside the stack block
                 }
                 default -> {
                     return new Mem(-1, -1, 0, SeqLayout.DATA_MID + disp, true);
@@ -266,6 +270,12 @@ final class SeqGenerator {
         if (lockable && rnd.nextInt(8) == 0) b.prefix(0xF0);
         if (rnd.nextInt(16) == 0) b.prefix(new int[] {0x26, 0x2E, 0x36, 0x3E}[rnd.nextInt(4)]);
         if (rnd.nextInt(10) == 0) b.prefix(0x67);
+    }
+
+    /** Prefixes that must not change the meaning: 0x66 under REX.W, a REX ignored before a null segment prefix. */
+    private void junk(B b, int s) {
+        if (s == 8 && rnd.nextInt(20) == 0) b.prefix(0x66);
+        if (rnd.nextInt(20) == 0) b.ignoredRex(0x40 | rnd.nextInt(16), new int[] {0x26, 0x2E, 0x36, 0x3E}[rnd.nextInt(4)]);
     }
 
     private long imm(int bytes) {
@@ -348,6 +358,29 @@ final class SeqGenerator {
         }
     }
 
+    /** Invalid-in-64-bit and LOCK-invalid opcodes, privileged instructions at CPL 3 and faulting addresses. */
+    private static final int[][] FAULTS = {
+        {0x06}, {0x07}, {0x0E}, {0x16}, {0x17}, {0x1E}, {0x1F}, {0x27}, {0x2F}, {0x37}, {0x3F}, {0x60}, {0x61},
+        {0xCE}, {0xD4, 0x0A}, {0xD5, 0x0A}, {0xD6}, {0x82, 0xC0, 0x01}, {0x9A, 1, 2, 3, 4, 5, 6},
+        {0xEA, 1, 2, 3, 4, 5, 6}, {0x0F, 0x0B}, {0x0F, 0x04}, {0x0F, 0x0A}, {0xF0, 0x01, 0xC0}, {0xF0, 0x90},
+        {0x8D, 0xC0}, {0x8E, 0xC8}, {0xF0, 0x0F, 0xA3, 0x00}, {0xF0, 0x39, 0x00}, {0xF0, 0x8B, 0x00}, {0xF0, 0xF8},
+        // privileged at CPL 3: #GP
+        {0xF4}, {0xFA}, {0xFB}, {0xEC}, {0xEE}, {0xE4, 0x80}, {0x0F, 0x20, 0xC0}, {0x0F, 0x22, 0xD8}, {0x0F, 0x32},
+        {0x0F, 0x30}, {0x0F, 0x06}, {0x0F, 0x09}, {0x0F, 0x08}, {0x0F, 0x00, 0xD8}, {0x0F, 0x01, 0x10},
+    };
+
+    private void fault() {
+        int k = rnd.nextInt(FAULTS.length + 6);
+        if (k < FAULTS.length) {
+            put(FAULTS[k]);
+            return;
+        }
+        long[] addresses = {0x8000_0000_0000_0000L, 0x0000_8000_0000_0000L, 0xffff_7fff_ffff_fff8L, // non-canonical
+            0x1008_0000L, 0x100, SeqLayout.BASE - 0x1000}; // not present; supervisor-only
+        long a = addresses[rnd.nextInt(addresses.length)] + rnd.nextInt(64);
+        put(new B(size() == 8 ? 8 : 4).op(0xA1 + (rnd.nextBoolean() ? 2 : 0)).imm(a, 8).build(pc()));
+    }
+
     private void alu() {
         int k = rnd.nextInt(8);
         int s = size();
@@ -377,6 +410,7 @@ final class SeqGenerator {
             }
             default -> b.op(8 * k + 4 + w).imm(imm(immBytes(s)), immBytes(s));
         }
+        junk(b, s);
         put(b.build(pc()));
         fx(STATUS, k == 1 || k == 4 || k == 6 ? AF : 0);
     }
@@ -399,6 +433,7 @@ final class SeqGenerator {
             }
             default -> b.op(0xA8 + w).imm(imm(immBytes(s)), immBytes(s));
         }
+        junk(b, s);
         put(b.build(pc()));
         fx(STATUS, AF);
     }
@@ -416,6 +451,7 @@ final class SeqGenerator {
         } else {
             b.op(0xF6 + w).digit(k);
         }
+        junk(b, s);
         put(b.rm(rm, s == 1).build(pc()));
         switch (k) {
             case 0, 1 -> fx(STATUS & ~CF, 0);
@@ -567,7 +603,12 @@ final class SeqGenerator {
         boolean legacy = rnd.nextBoolean();
         int w = s == 1 ? 0 : 1;
         B b = new B(s);
-        switch (rnd.nextInt(5)) {
+        switch (rnd.nextInt(6)) {
+            case 5 -> { // MOV AL/AX/EAX/RAX to or from moffs (64-bit address, or 32-bit with 0x67)
+                boolean a32 = rnd.nextInt(4) == 0;
+                if (a32) b.prefix(0x67);
+                b.op(0xA0 + w + (rnd.nextBoolean() ? 2 : 0)).imm(SeqLayout.DATA_MID + rnd.nextInt(401) - 200, a32 ? 4 : 8);
+            }
             case 0 -> {
                 Rm rm = rm(s, true, legacy);
                 memPrefixes(b, rm, false);
@@ -589,6 +630,7 @@ final class SeqGenerator {
                 b.opReg(s == 1 ? 0xB0 : 0xB8, dst(s, legacy), s == 1).imm(imm(n), n);
             }
         }
+        junk(b, s);
         put(b.build(pc()));
     }
 
@@ -639,6 +681,15 @@ final class SeqGenerator {
     }
 
     private void cmpxchgXadd(boolean cmpxchg) {
+        if (cmpxchg && rnd.nextInt(4) == 0) { // CMPXCHG8B / CMPXCHG16B (#GP unless 16-byte aligned)
+            boolean sixteen = rnd.nextBoolean();
+            Rm rm = new Rm(-1, mem(false));
+            B b = new B(sixteen ? 8 : 4);
+            memPrefixes(b, rm, true);
+            put(b.op(0x0F, 0xC7).digit(1).rm(rm, false).build(pc()));
+            fx(ZF, 0);
+            return;
+        }
         int s = size();
         boolean legacy = rnd.nextBoolean();
         Rm rm = rm(s, true, legacy);
@@ -676,6 +727,13 @@ final class SeqGenerator {
     }
 
     private void string() {
+        if (rnd.nextInt(8) == 0) { // XLAT: RBX points into the data block
+            put(0x48, 0xC7, 0xC3, le32(SeqLayout.DATA + rnd.nextInt(700)));
+            B b = new B(rnd.nextInt(4) == 0 ? 8 : 4);
+            if (rnd.nextInt(6) == 0) b.prefix(0x67);
+            put(b.op(0xD7).build(pc()));
+            return;
+        }
         int k = rnd.nextInt(5); // MOVS CMPS STOS LODS SCAS
         int[] ops = {0xA4, 0xA6, 0xAA, 0xAC, 0xAE};
         boolean usesSi = k == 0 || k == 1 || k == 3;
@@ -824,6 +882,16 @@ final class SeqGenerator {
             return this;
         }
 
+        private int ignoredRex = -1;
+        private int ignoredRexSegment;
+
+        /** When the instruction needs no REX: {@code rex} then {@code segment} before the opcode (the REX is ignored). */
+        B ignoredRex(int rex, int segment) {
+            ignoredRex = rex;
+            ignoredRexSegment = segment;
+            return this;
+        }
+
         B op(int... o) {
             opcode = o.clone();
             return this;
@@ -884,7 +952,12 @@ final class SeqGenerator {
             if (rex && forbidRex) return null;
             ByteArrayOutputStream o = new ByteArrayOutputStream();
             o.writeBytes(pre.toByteArray());
-            if (rex) o.write(0x40 | (w ? 8 : 0) | r << 2 | x << 1 | bb);
+            if (rex) {
+                o.write(0x40 | (w ? 8 : 0) | r << 2 | x << 1 | bb);
+            } else if (ignoredRex >= 0) {
+                o.write(ignoredRex);
+                o.write(ignoredRexSegment);
+            }
             for (int b : opcode) o.write(b);
             int ripPatch = -1;
             if (rm != null) {

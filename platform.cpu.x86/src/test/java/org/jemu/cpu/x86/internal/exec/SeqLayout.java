@@ -7,14 +7,17 @@ package org.jemu.cpu.x86.internal.exec;
  * RIP-relative addresses and pointer values in registers mean the same thing.
  */
 final class SeqLayout {
-    /** Code of one sequence (RWX natively); up to {@link #CODE_SIZE} bytes including the trailer. */
-    static final long CODE = 0x1000_0000L;
-    static final int CODE_SIZE = 0x1_0000;
-    /** The scratch data block that memory operands and string instructions address. */
-    static final long DATA = 0x1001_0000L;
+    /** Start of the blocks: RAM in jemu, the RWX code mapping natively (up to {@link #DATA_MAP}). */
+    static final long BASE = 0x1000_0000L;
+    /** Code of one sequence; starts 128 bytes below a page boundary so that fetches cross pages. */
+    static final long CODE = BASE + 0xf80;
+    /** Start of the native read/write mapping of the data and stack blocks. */
+    static final long DATA_MAP = BASE + 0xf000;
+    /** The scratch data block that memory operands and string instructions address; its middle is a page boundary. */
+    static final long DATA = 0x1000_fe00L;
     static final int DATA_SIZE = 1024;
-    /** The scratch stack block; RSP starts in its middle. */
-    static final long STACK = 0x1002_0000L;
+    /** The scratch stack block; RSP starts in its middle, at a page boundary. */
+    static final long STACK = 0x1001_ff00L;
     static final int STACK_SIZE = 512;
     static final long STACK_START = STACK + STACK_SIZE / 2;
     /** The value of the reserved base register: the middle of the data block. */
