@@ -14,7 +14,8 @@ import org.jemu.cpu.x86.internal.decode.Decoder;
 /**
  * The CPU-level differential tester: random 64-bit user-mode instruction sequences ({@link SeqGenerator}) run
  * natively on the host CPU ({@link NativeSeqRunner}) and in jemu's interpreter on a small long-mode machine at CPL 3
- * ({@link LongModeMachine}); the outcome (completed, or the fault and its RIP), all 16 registers, RFLAGS (the six
+ * ({@link LongModeMachine}); the outcome (completed, or the fault: #DE, #UD, #GP, #PF with its address, and its RIP),
+ * all 16 registers, RFLAGS (the six
  * arithmetic flags minus those architecturally undefined at that point, and DF) and the data and stack blocks are
  * compared. Run as {@code CpuDiffTest [seed] [sequences] [maxGroups]}, or through {@code distribution/bin/cpu-difftest
  * cpu ...}.
@@ -92,7 +93,7 @@ public final class CpuDiffTest {
             case 0 -> "end";
             case 8 -> "#DE";
             case 4 -> "#UD";
-            case 11 -> "#GP/#PF";
+            case 11 -> h.code() == 0x80 ? "#GP" : "#PF"; // SI_KERNEL: #GP; SEGV_MAPERR/ACCERR: #PF
             case 7 -> "SIGBUS";
             case 5 -> "SIGTRAP";
             default -> "signal " + h.signal();
@@ -101,8 +102,8 @@ public final class CpuDiffTest {
 
     private static String jemuKind(LongModeMachine.Outcome j, SeqGenerator.Sequence s) {
         return switch (j.vector()) {
-            case 13 -> j.rip() == SeqLayout.CODE + s.code().length ? "end" : "#GP/#PF";
-            case 14 -> "#GP/#PF";
+            case 13 -> j.rip() == SeqLayout.CODE + s.code().length ? "end" : "#GP";
+            case 14 -> "#PF";
             case 0 -> "#DE";
             case 6 -> "#UD";
             case 12, 17 -> "SIGBUS";
@@ -121,6 +122,9 @@ public final class CpuDiffTest {
         String jk = jemuKind(j, s);
         if (!kind.equals(jk) || h.rip() != j.rip()) {
             return String.format(Locale.ROOT, "host %s at %x, jemu %s at %x %s", kind, h.rip(), jk, j.rip(), j.detail());
+        }
+        if (kind.equals("#PF") && h.address() != j.cr2()) {
+            sb.append(String.format(Locale.ROOT, " fault address host %x jemu cr2 %x;", h.address(), j.cr2()));
         }
         for (int r = 0; r < 16; r++) {
             if (h.regs()[r] != j.regs()[r]) {

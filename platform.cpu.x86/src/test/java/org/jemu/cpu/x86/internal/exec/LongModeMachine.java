@@ -12,8 +12,8 @@ import org.jemu.memory.MemorySystem;
  * Test support for the CPU differential tester: a tiny long-mode machine around one {@link X86Core}, set up directly
  * through the core's package-private state (no firmware). RAM: 64 KiB at 0 for the system structures and 192 KiB at
  * {@link SeqLayout#BASE} for the code, data and stack blocks, identity-mapped by 4-level page tables (a 2 MiB page
- * for the system structures, user/writable 4 KiB pages for the blocks). The sequence runs at CPL 3 in a 64-bit code segment (selector 0x33, SS/DS/ES 0x2b, as on
- * Linux), with IF set. Every exception vector 0..31 has a 64-bit interrupt gate to a one-byte HLT at
+ * for the system structures, user/writable 4 KiB pages for the blocks). The sequence runs at CPL 3 in a 64-bit code segment (selector 0x33, SS 0x2b, DS/ES/FS/GS null, as
+ * on Linux), with IF set. Every exception vector 0..31 has a 64-bit interrupt gate to a one-byte HLT at
  * {@code HANDLERS + vector} at CPL 0, with the stack switched to RSP0 from a 64-bit TSS; the sequence is followed by
  * a HLT, which at CPL 3 raises #GP, so a sequence that completes stops in the #GP handler with the exception frame
  * pointing at the HLT. The frame gives RIP, RSP and RFLAGS at the end or at a fault; the other registers are as the
@@ -33,7 +33,7 @@ final class LongModeMachine implements AutoCloseable {
     static final int USER_DS = 0x2b;
 
     /** What jemu did: the vector that stopped it (-1: no exception handler reached), its RIP, the final state. */
-    record Outcome(int vector, String detail, long rip, long[] regs, long rflags, byte[] memory) {
+    record Outcome(int vector, String detail, long rip, long[] regs, long rflags, byte[] memory, long cr2) {
     }
 
     private final MemorySystem system = new MemorySystem();
@@ -95,17 +95,17 @@ final class LongModeMachine implements AutoCloseable {
         c.idtBase = IDT;
         c.idtLimit = 32 * 16 - 1;
         c.segs[Segmentation.CS].set(USER_CS, 0, 0xffff_ffffL, 0xa0fb00);
-        for (int s : new int[] {Segmentation.SS, Segmentation.DS, Segmentation.ES}) {
-            c.segs[s].set(USER_DS, 0, 0xffff_ffffL, 0xc0f300);
+        c.segs[Segmentation.SS].set(USER_DS, 0, 0xffff_ffffL, 0xc0f300);
+        for (int s : new int[] {Segmentation.DS, Segmentation.ES, Segmentation.FS, Segmentation.GS}) {
+            c.segs[s].set(0, 0, 0, 0); // null (unusable), as in a 64-bit Linux process: ignored in 64-bit mode
         }
-        c.segs[Segmentation.FS].set(0, 0, 0, 0);
-        c.segs[Segmentation.GS].set(0, 0, 0, 0);
         c.cpl = 3;
         System.arraycopy(regs, 0, c.regs, 0, 16);
         c.rip = SeqLayout.CODE;
         c.setRflags(rflags);
         c.halted = false;
         c.interruptShadow = false;
+        c.cr2 = 0;
     }
 
     /** Runs at most {@code budget} instructions and reports where and how the CPU stopped. */
@@ -120,7 +120,7 @@ final class LongModeMachine implements AutoCloseable {
         long vector = cpu.rip - HANDLERS - 1;
         if (exit != X86Core.Exit.HALT || vector < 0 || vector >= 32) {
             return new Outcome(-1, exit + " " + cpu.exitDetail() + " at rip " + Long.toHexString(cpu.rip) + " "
-                    + cpu.lastInstruction(), cpu.rip, regs, cpu.rflags(), memory);
+                    + cpu.lastInstruction(), cpu.rip, regs, cpu.rflags(), memory, cpu.cr2);
         }
         int v = (int) vector;
         boolean errorCode = v == 8 || (v >= 10 && v <= 14) || v == 17;
@@ -129,7 +129,8 @@ final class LongModeMachine implements AutoCloseable {
         long rflags = get64(frame + (errorCode ? 24 : 16));
         regs[4] = get64(frame + (errorCode ? 32 : 24));
         String detail = errorCode ? "error code " + Long.toHexString(get64(frame)) : "";
-        return new Outcome(v, detail, rip, regs, rflags, memory);
+        if (v == 14) detail += " cr2 " + Long.toHexString(cpu.cr2);
+        return new Outcome(v, detail, rip, regs, rflags, memory, cpu.cr2);
     }
 
     @Override

@@ -26,8 +26,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class NativeSeqRunner {
 
-    /** One result: the signal (0 when the sequence completed), RIP, 16 registers, RFLAGS, data then stack block. */
-    record Result(int signal, long rip, long[] regs, long rflags, byte[] memory) {
+    /**
+     * One result: the signal (0 when the sequence completed), its si_code and si_addr, RIP, 16 registers, RFLAGS, the
+     * data then the stack block.
+     */
+    record Result(int signal, int code, long address, long rip, long[] regs, long rflags, byte[] memory) {
     }
 
     // save page (native only): 0x000 input regs[16], 0x080 input rflags, 0x088 entry rip,
@@ -85,6 +88,8 @@ final class NativeSeqRunner {
                 out[12] = g[REG_R12]; out[13] = g[REG_R13]; out[14] = g[REG_R14]; out[15] = g[REG_R15];
                 out[16] = g[REG_EFL];
                 out[18] = g[REG_RIP];
+                out[19] = (uint64_t) si->si_code;
+                out[20] = (uint64_t) si->si_addr;
                 last_sig = sig;
                 siglongjmp(jb, 1);
             }
@@ -140,11 +145,12 @@ final class NativeSeqRunner {
                     for (int i = 0; i < STACK_SIZE / 8; i++) mem[i] = splitmix(&seed);
                     save[0x88 / 8] = CODE;
                     last_sig = 0;
+                    save[0x100 / 8 + 19] = save[0x100 / 8 + 20] = 0;
                     if (sigsetjmp(jb, 1) == 0) {
                         enter_seq();
                         save[0x100 / 8 + 18] = CODE + n;
                     }
-                    printf("%d %lx", last_sig, save[0x100 / 8 + 18]);
+                    printf("%d %lx %lx %lx", last_sig, save[0x100 / 8 + 18], save[0x100 / 8 + 19], save[0x100 / 8 + 20]);
                     for (int i = 0; i < 17; i++) printf(" %lx", save[0x100 / 8 + i]);
                     putchar(' ');
                     unsigned char *d = (unsigned char *) DATA;
@@ -232,9 +238,10 @@ final class NativeSeqRunner {
             while ((line = r.readLine()) != null) {
                 String[] t = line.split(" ");
                 long[] regs = new long[16];
-                for (int i = 0; i < 16; i++) regs[i] = Long.parseUnsignedLong(t[2 + i], 16);
-                results.add(new Result(Integer.parseInt(t[0]), Long.parseUnsignedLong(t[1], 16), regs,
-                        Long.parseUnsignedLong(t[18], 16), hex.parseHex(t[19])));
+                for (int i = 0; i < 16; i++) regs[i] = Long.parseUnsignedLong(t[4 + i], 16);
+                results.add(new Result(Integer.parseInt(t[0]), (int) Long.parseUnsignedLong(t[2], 16),
+                        Long.parseUnsignedLong(t[3], 16), Long.parseUnsignedLong(t[1], 16), regs,
+                        Long.parseUnsignedLong(t[20], 16), hex.parseHex(t[21])));
             }
         }
         if (p.exitValue() != 0 || results.size() != seqs.size()) {

@@ -603,7 +603,29 @@ final class SeqGenerator {
         boolean legacy = rnd.nextBoolean();
         int w = s == 1 ? 0 : 1;
         B b = new B(s);
-        switch (rnd.nextInt(6)) {
+        switch (rnd.nextInt(7)) {
+            case 6 -> {
+                int form = rnd.nextInt(5);
+                switch (form) {
+                    case 0 -> { // MOV r/m, Sreg (CS 0x33, SS 0x2b, the others null)
+                        Rm rm = rm(s == 1 ? 2 : s, true, false);
+                        memPrefixes(b, rm, false);
+                        b.op(0x8C).digit(rnd.nextInt(6)).rm(rm, false);
+                    }
+                    case 1 -> b.op(0x0F, rnd.nextBoolean() ? 0xA0 : 0xA8); // PUSH FS / GS, popped at once
+                    case 2 -> b.op(0x90);
+                    case 3 -> b.prefix(0xF3).op(0x90); // PAUSE
+                    default -> {
+                        Rm rm = rm(s == 1 ? 4 : s, false, false);
+                        b.op(0x0F, 0x1F).digit(0).rm(rm, false); // multi-byte NOP
+                    }
+                }
+                put(b.build(pc()));
+                if (form == 1) {
+                    put(new B(s == 2 ? 2 : 4).opReg(0x58, dst(8, false), false).build(pc()));
+                }
+                return;
+            }
             case 5 -> { // MOV AL/AX/EAX/RAX to or from moffs (64-bit address, or 32-bit with 0x67)
                 boolean a32 = rnd.nextInt(4) == 0;
                 if (a32) b.prefix(0x67);
@@ -636,11 +658,12 @@ final class SeqGenerator {
 
     private void movx() {
         int kind = rnd.nextInt(5);
-        if (kind == 4) { // MOVSXD r64, r/m32
-            Rm rm = rm(4, false, false);
-            B b = new B(8);
+        if (kind == 4) { // MOVSXD r64, r/m32 (rarely r32/r16, r/m32|16: no sign extension)
+            int d = rnd.nextInt(6) == 0 ? 2 << rnd.nextInt(2) : 8;
+            Rm rm = rm(d == 2 ? 2 : 4, false, false);
+            B b = new B(d);
             memPrefixes(b, rm, false);
-            put(b.op(0x63).reg(dst(8, false), false).rm(rm, false).build(pc()));
+            put(b.op(0x63).reg(dst(d, false), false).rm(rm, false).build(pc()));
             return;
         }
         boolean signed = kind >= 2;
@@ -735,6 +758,7 @@ final class SeqGenerator {
             return;
         }
         int k = rnd.nextInt(5); // MOVS CMPS STOS LODS SCAS
+        if (rnd.nextInt(10) == 0) b0prefix = new int[] {0x26, 0x2E, 0x36, 0x3E}[rnd.nextInt(4)]; // no effect
         int[] ops = {0xA4, 0xA6, 0xAA, 0xAC, 0xAE};
         boolean usesSi = k == 0 || k == 1 || k == 3;
         boolean usesDi = k != 3;
@@ -747,9 +771,13 @@ final class SeqGenerator {
         B b = new B(s);
         if (rep) b.prefix((k == 1 || k == 4) && rnd.nextBoolean() ? 0xF2 : 0xF3);
         if (rnd.nextInt(8) == 0) b.prefix(0x67);
+        if (b0prefix != 0) b.prefix(b0prefix);
+        b0prefix = 0;
         put(b.op(ops[k] + (s == 1 ? 0 : 1)).build(pc()));
         if ((k == 1 || k == 4) && (!rep || n > 0)) fx(STATUS, 0);
     }
+
+    private int b0prefix;
 
     private static int[] le32(long v) {
         return new int[] {(int) v & 0xff, (int) (v >>> 8) & 0xff, (int) (v >>> 16) & 0xff, (int) (v >>> 24) & 0xff};
