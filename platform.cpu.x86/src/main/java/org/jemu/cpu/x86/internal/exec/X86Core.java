@@ -430,6 +430,15 @@ public final class X86Core {
         return false;
     }
 
+    /**
+     * Forgets every decoded instruction: for a host that rewrote guest code without going through the memory API
+     * (guest stores and DMA mark pages dirty and need no call). Call only while {@link #run} is not running.
+     */
+    public void codeModified() {
+        codeCache.clear();
+        fetchPage = -1;
+    }
+
     /** The state as a plain value (call only while {@link #run} is not running). */
     public org.jemu.cpu.x86.X86ArchState exportState() {
         java.util.List<Long> gpr = new java.util.ArrayList<>(16);
