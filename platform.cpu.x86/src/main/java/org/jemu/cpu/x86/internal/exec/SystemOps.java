@@ -144,8 +144,87 @@ final class SystemOps {
                 cpu.setReg(0, 4, t);
                 cpu.setReg(2, 4, t >>> 32);
             }
+            case LAR, LSL -> lookupDescriptor(i, memSeg, memEa);
+            case VERR, VERW -> verify(i.op == org.jemu.cpu.x86.internal.decode.Op.VERW, (int) selectorOperand(i, memSeg, memEa));
+            case ARPL -> arpl(i, memSeg, memEa);
+            case BOUND -> bound(i, memSeg, memEa);
             default -> throw new Interrupts.UnsupportedGate(i.op + " (" + i + ")");
         }
+    }
+
+    // ---- LAR, LSL, VERR, VERW, ARPL, BOUND ------------------------------------------------------------------------
+
+    /** The descriptor a selector names, or 0 when it is null or beyond its table's limit (these instructions never fault on it). */
+    private long peekDescriptor(int selector) {
+        if ((selector & 0xfffc) == 0) return 0;
+        boolean ldt = (selector & 4) != 0;
+        long base = ldt ? cpu.seg.ldtr().base() : cpu.seg.gdtBase();
+        long limit = ldt ? (cpu.seg.ldtr().usable() ? cpu.seg.ldtr().limit() : -1) : cpu.seg.gdtLimit();
+        long offset = selector & 0xfff8L;
+        if (offset + 7 > limit) return 0;
+        return cpu.mmu.readLinear(base + offset, 8);
+    }
+
+    /** Whether DPL permits the access from CPL and RPL (conforming code segments are always accessible). */
+    private boolean privilegeOk(long d, int selector) {
+        if (Descriptor.isCode(d) && Descriptor.conforming(d)) return true;
+        return Descriptor.dpl(d) >= Math.max(cpu.cpl, selector & 3);
+    }
+
+    private void lookupDescriptor(DecodedInsn i, int memSeg, long memEa) {
+        if (!cpu.protectedMode() || cpu.vm86()) throw CpuException.ud();
+        boolean lsl = i.op == org.jemu.cpu.x86.internal.decode.Op.LSL;
+        int selector = (int) ((i.kind[1] == K_REG ? cpu.reg(i.regno[1], 2) : cpu.readMem(memSeg, memEa, 2)) & 0xffff);
+        long d = peekDescriptor(selector);
+        boolean ok = d != 0 && (Descriptor.isCodeOrData(d) ? true : systemTypeOk(Descriptor.type(d), lsl))
+                && privilegeOk(d, selector);
+        cpu.flags.update(org.jemu.cpu.x86.internal.alu.LazyFlags.ZF, ok ? org.jemu.cpu.x86.internal.alu.LazyFlags.ZF : 0);
+        if (!ok) return;
+        long value = lsl ? Descriptor.limit(d) : (d >>> 32) & (i.opSize == 2 ? 0xff00L : 0x00f0ff00L);
+        cpu.setReg(i.regno[0], i.opSize, value);
+    }
+
+    /** System descriptor types LAR (and, fewer, LSL) accept: legacy mode and long mode differ (SDM, LAR/LSL). */
+    private boolean systemTypeOk(int type, boolean lsl) {
+        if (cpu.longMode()) return type == 2 || type == 9 || type == 11 || (!lsl && type == 12);
+        return switch (type) {
+            case 1, 2, 3, 9, 11 -> true;
+            case 4, 5, 12 -> !lsl;
+            default -> false;
+        };
+    }
+
+    private void verify(boolean write, int selector) {
+        if (!cpu.protectedMode() || cpu.vm86()) throw CpuException.ud();
+        long d = peekDescriptor(selector);
+        boolean ok = d != 0 && Descriptor.isCodeOrData(d) && privilegeOk(d, selector)
+                && (write ? Descriptor.isData(d) && Descriptor.writable(d) : !Descriptor.isCode(d) || Descriptor.readable(d));
+        cpu.flags.update(org.jemu.cpu.x86.internal.alu.LazyFlags.ZF, ok ? org.jemu.cpu.x86.internal.alu.LazyFlags.ZF : 0);
+    }
+
+    private void arpl(DecodedInsn i, int memSeg, long memEa) {
+        if (!cpu.protectedMode() || cpu.vm86()) throw CpuException.ud();
+        long dst = i.kind[0] == K_REG ? cpu.reg(i.regno[0], 2) : cpu.readMem(memSeg, memEa, 2);
+        long src = cpu.reg(i.regno[1], 2);
+        boolean adjust = (dst & 3) < (src & 3);
+        if (adjust) {
+            long v = (dst & ~3L) | (src & 3);
+            if (i.kind[0] == K_REG) {
+                cpu.setReg(i.regno[0], 2, v);
+            } else {
+                cpu.writeMem(memSeg, memEa, 2, v);
+            }
+        }
+        cpu.flags.update(org.jemu.cpu.x86.internal.alu.LazyFlags.ZF, adjust ? org.jemu.cpu.x86.internal.alu.LazyFlags.ZF : 0);
+    }
+
+    private void bound(DecodedInsn i, int memSeg, long memEa) {
+        if (i.kind[1] != K_MEM) throw CpuException.ud();
+        int size = i.opSize;
+        long index = org.jemu.cpu.x86.internal.alu.LazyFlags.signExtend(cpu.reg(i.regno[0], size), size * 8);
+        long lower = org.jemu.cpu.x86.internal.alu.LazyFlags.signExtend(cpu.readMem(memSeg, memEa, size), size * 8);
+        long upper = org.jemu.cpu.x86.internal.alu.LazyFlags.signExtend(cpu.readMem(memSeg, memEa + size, size), size * 8);
+        if (index < lower || index > upper) throw CpuException.br();
     }
 
     private void requireCpl0() {
