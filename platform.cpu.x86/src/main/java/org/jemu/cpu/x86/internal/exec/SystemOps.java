@@ -268,7 +268,7 @@ final class SystemOps {
         cpu.setReg(i.regno[0], size, offset);
     }
 
-    /** JMP FAR / CALL FAR to a code segment (gates and task switches are not modelled yet). */
+    /** JMP FAR / CALL FAR: to a code segment, or through a call gate (task switches are not modelled yet). */
     void farTransfer(DecodedInsn i, boolean call, int memSeg, long memEa) {
         int size = i.opSize;
         long offset;
@@ -280,6 +280,13 @@ final class SystemOps {
             offset = cpu.readMem(memSeg, memEa, size);
             selector = (int) cpu.readMem(memSeg, memEa + size, 2);
         }
+        if (cpu.protectedMode() && !cpu.vm86() && (selector & 0xfffc) != 0) {
+            long d = cpu.seg.readDescriptor(selector);
+            if (!Descriptor.isCodeOrData(d)) {
+                throughGate(d, selector, call);
+                return;
+            }
+        }
         if (call) {
             cpu.push(cpu.segs[Segmentation.CS].selector(), size);
             cpu.push(cpu.rip, size);
@@ -288,16 +295,117 @@ final class SystemOps {
         cpu.rip = size == 2 ? offset & 0xffff : size == 4 ? offset & 0xffff_ffffL : offset;
     }
 
+    /**
+     * A far JMP or CALL through a call gate (SDM vol. 2, CALL): gate and target checks, and for a CALL to a more
+     * privileged non-conforming segment the stack switch from the TSS with the gate's parameters copied over.
+     */
+    private void throughGate(long gate, int selector, boolean call) {
+        int type = Descriptor.type(gate);
+        boolean lm = cpu.longMode();
+        if (type == Descriptor.SYS_TASK_GATE || Descriptor.isTss(gate)) {
+            throw new Interrupts.UnsupportedGate("task switch through selector " + Integer.toHexString(selector));
+        }
+        boolean gate32 = type == Descriptor.SYS_CALL_GATE;
+        if (!gate32 && (lm || type != Descriptor.SYS_CALL_GATE16)) throw CpuException.gp(selector & 0xfffc);
+        if (Descriptor.dpl(gate) < cpu.cpl || Descriptor.dpl(gate) < (selector & 3)) throw CpuException.gp(selector & 0xfffc);
+        if (!Descriptor.present(gate)) throw CpuException.np(selector & 0xfffc);
+        long offset;
+        if (lm) {
+            long high = cpu.mmu.readLinear(cpu.seg.descriptorAddress(selector, 16) + 8, 8);
+            offset = Descriptor.gateOffset64(gate, high);
+        } else {
+            offset = gate32 ? Descriptor.gateOffset(gate) : Descriptor.gateOffset(gate) & 0xffff;
+        }
+        int target = Descriptor.gateSelector(gate);
+        if ((target & 0xfffc) == 0) throw CpuException.gp0();
+        long code = cpu.seg.readDescriptor(target);
+        int dpl = Descriptor.dpl(code);
+        if (!Descriptor.isCode(code) || dpl > cpu.cpl || (lm && !Descriptor.longCode(code))) {
+            throw CpuException.gp(target & 0xfffc);
+        }
+        if (!Descriptor.present(code)) throw CpuException.np(target & 0xfffc);
+        boolean conforming = Descriptor.conforming(code);
+        if (!call) {
+            if (!conforming && dpl != cpu.cpl) throw CpuException.gp(target & 0xfffc);
+            setCs(target, code, cpu.cpl);
+            cpu.rip = offset;
+            return;
+        }
+        int size = lm ? 8 : gate32 ? 4 : 2;
+        int oldCs = cpu.segs[Segmentation.CS].selector();
+        long oldIp = cpu.rip;
+        if (!conforming && dpl < cpu.cpl) {
+            int oldSs = cpu.segs[Segmentation.SS].selector();
+            long oldSp = cpu.regs[4];
+            int params = lm ? 0 : Descriptor.gateParamCount(gate);
+            long[] copied = new long[params];
+            for (int k = 0; k < params; k++) {
+                copied[k] = cpu.readMem(Segmentation.SS, X86Core.addrMask(oldSp + (long) k * size, cpu.stackSize()), size);
+            }
+            long tss = cpu.seg.tr().base();
+            if (lm) {
+                cpu.regs[4] = cpu.mmu.readLinear(tss + 4 + 8L * dpl, 8);
+                cpu.segs[Segmentation.SS].set(dpl, 0, 0, 0);
+                cpu.cpl = dpl;
+            } else {
+                long newSp = cpu.mmu.readLinear(tss + 4 + 8L * dpl, 4) & 0xffff_ffffL;
+                int newSs = (int) (cpu.mmu.readLinear(tss + 8 + 8L * dpl, 2) & 0xffff);
+                cpu.seg.loadSegment(cpu.segs[Segmentation.SS], Segmentation.SS, newSs, dpl, false);
+                cpu.regs[4] = newSp;
+                cpu.cpl = dpl;
+            }
+            setCs(target, code, dpl);
+            cpu.push(oldSs, size);
+            cpu.push(oldSp, size);
+            for (int k = params - 1; k >= 0; k--) cpu.push(copied[k], size);
+        } else {
+            setCs(target, code, cpu.cpl);
+        }
+        cpu.push(oldCs, size);
+        cpu.push(oldIp, size);
+        cpu.rip = offset;
+    }
+
+    private void setCs(int selector, long descriptor, int cpl) {
+        cpu.segs[Segmentation.CS].setFromDescriptor((selector & 0xfffc) | cpl, descriptor);
+        cpu.cpl = cpl;
+        cpu.refreshMode();
+    }
+
+    /** RETF: to the same privilege level, or to an outer one with the outer stack popped (SDM vol. 2, RET). */
     void farReturn(DecodedInsn i) {
         int size = i.opSize;
+        long release = i.nOperands > 0 ? i.imm & 0xffff : 0;
         long offset = cpu.pop(size);
         int selector = (int) cpu.pop(size) & 0xffff;
+        long ip = size == 2 ? offset & 0xffff : size == 4 ? offset & 0xffff_ffffL : offset;
         if (cpu.protectedMode() && !cpu.vm86() && (selector & 3) > cpu.cpl) {
-            throw new Interrupts.UnsupportedGate("RETF to an outer privilege level");
+            int rpl = selector & 3;
+            long code = cpu.seg.readDescriptor(selector);
+            boolean ok = Descriptor.isCode(code) && (Descriptor.conforming(code) ? Descriptor.dpl(code) <= rpl : Descriptor.dpl(code) == rpl);
+            if (!ok) throw CpuException.gp(selector & 0xfffc);
+            if (!Descriptor.present(code)) throw CpuException.np(selector & 0xfffc);
+            cpu.setStackPointer(cpu.regs[4] + release, cpu.stackSize());
+            long newSp = cpu.pop(size);
+            int newSs = (int) cpu.pop(size) & 0xffff;
+            boolean toLong = cpu.longMode() && Descriptor.longCode(code);
+            setCs(selector, code, rpl);
+            if ((newSs & 0xfffc) == 0 && toLong && rpl < 3) {
+                cpu.segs[Segmentation.SS].set(newSs, 0, 0, 0);
+            } else {
+                cpu.seg.loadSegment(cpu.segs[Segmentation.SS], Segmentation.SS, newSs, rpl, toLong);
+            }
+            cpu.setStackPointer(newSp + release, cpu.stackSize());
+            for (int s : new int[] {Segmentation.ES, Segmentation.DS, Segmentation.FS, Segmentation.GS}) {
+                var sc = cpu.segs[s];
+                if (sc.dpl() < rpl && !(sc.isCode() && sc.conforming())) sc.set(0, 0, 0, 0);
+            }
+            cpu.rip = ip;
+            return;
         }
-        if (i.nOperands > 0) cpu.setStackPointer(cpu.regs[4] + (i.imm & 0xffff), cpu.stackSize());
+        if (release != 0) cpu.setStackPointer(cpu.regs[4] + release, cpu.stackSize());
         loadCs(selector);
-        cpu.rip = size == 2 ? offset & 0xffff : size == 4 ? offset & 0xffff_ffffL : offset;
+        cpu.rip = ip;
     }
 
     private void loadCs(int selector) {
