@@ -1,6 +1,5 @@
 package org.jemu.cpu.x86.internal.exec;
 
-import static org.jemu.cpu.x86.internal.decode.DecodedInsn.K_FAR;
 import static org.jemu.cpu.x86.internal.decode.DecodedInsn.K_IMM;
 import static org.jemu.cpu.x86.internal.decode.DecodedInsn.K_MEM;
 import static org.jemu.cpu.x86.internal.decode.DecodedInsn.K_REG;
@@ -373,10 +372,5 @@ final class Exec {
             cpu.regs[2] = hi;
             f.update(LazyFlags.ZF, 0);
         }
-    }
-
-    /** Used by SystemOps for far pointers in memory. */
-    static boolean isFar(DecodedInsn i) {
-        return i.kind[0] == K_FAR;
     }
 }

@@ -2,7 +2,6 @@ package org.jemu.cpu.x86.internal.exec;
 
 import org.jemu.cpu.x86.internal.mmu.CpuException;
 import org.jemu.cpu.x86.internal.mmu.Descriptor;
-import org.jemu.cpu.x86.internal.mmu.SegmentCache;
 import org.jemu.cpu.x86.internal.mmu.Segmentation;
 
 /**
@@ -247,12 +246,7 @@ final class Interrupts {
             }
             cpu.regs[4] = size == 2 ? (cpu.regs[4] & ~0xffffL) | (newSp & 0xffff) : newSp;
         }
-        if (rpl > oldCpl) {
-            for (int s : new int[] {Segmentation.ES, Segmentation.DS, Segmentation.FS, Segmentation.GS}) {
-                SegmentCache sc = cpu.segs[s];
-                if (sc.dpl() < rpl && !(sc.isCode() && sc.conforming())) sc.set(0, 0, 0, 0);
-            }
-        }
+        if (rpl > oldCpl) cpu.dropInaccessibleDataSegments(rpl);
     }
 
     /** An event or return this CPU does not model yet (task gates, task returns): the VM stops with this message. */

@@ -396,10 +396,7 @@ final class SystemOps {
                 cpu.seg.loadSegment(cpu.segs[Segmentation.SS], Segmentation.SS, newSs, rpl, toLong);
             }
             cpu.setStackPointer(newSp + release, cpu.stackSize());
-            for (int s : new int[] {Segmentation.ES, Segmentation.DS, Segmentation.FS, Segmentation.GS}) {
-                var sc = cpu.segs[s];
-                if (sc.dpl() < rpl && !(sc.isCode() && sc.conforming())) sc.set(0, 0, 0, 0);
-            }
+            cpu.dropInaccessibleDataSegments(rpl);
             cpu.rip = ip;
             return;
         }

@@ -306,6 +306,19 @@ public final class X86Core {
         return addrMask(a, i.addrSize);
     }
 
+    /**
+     * After a return to an outer privilege level (RETF, IRET): data segment registers the new CPL may not use
+     * (DPL below it, unless conforming code) become null, as the SDM requires.
+     */
+    void dropInaccessibleDataSegments(int newCpl) {
+        for (int s : DATA_SEGMENTS) {
+            SegmentCache sc = segs[s];
+            if (sc.dpl() < newCpl && !(sc.isCode() && sc.conforming())) sc.set(0, 0, 0, 0);
+        }
+    }
+
+    private static final int[] DATA_SEGMENTS = {Segmentation.ES, Segmentation.DS, Segmentation.FS, Segmentation.GS};
+
     // ---- stack ----------------------------------------------------------------------------------------------------
 
     /** The stack address size: 8 in 64-bit mode, else SS.B ? 4 : 2. */

@@ -14,6 +14,21 @@ import org.junit.jupiter.api.Test;
 /** Code executed from the decoded-instruction cache is re-decoded after the guest (or DMA) rewrites it. */
 class SelfModifyingCodeTest {
 
+    private final MemorySystem system = new MemorySystem();
+    private final MemoryRegion root = MemoryRegion.container("system", 0);
+    private final AddressSpace memory = system.createAddressSpace("memory", root);
+    private final AddressSpace io = system.createAddressSpace("io", MemoryRegion.container("io", 0x10000));
+    private final MemoryRegion ram = MemoryRegion.ram("ram", 1 << 20);
+
+    {
+        root.addSubregion(0, ram);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void releaseRam() {
+        ram.ramBlock().close();
+    }
+
     private static X86Core realModeAt(AddressSpace memory, AddressSpace io, int ip) {
         X86Core cpu = new X86Core(memory, io);
         X86ArchState s = cpu.exportState();
@@ -27,12 +42,6 @@ class SelfModifyingCodeTest {
 
     @Test
     void aLoopThatRewritesItsOwnInstructionRunsTheNewOne() {
-        MemorySystem system = new MemorySystem();
-        MemoryRegion root = MemoryRegion.container("system", 0);
-        AddressSpace memory = system.createAddressSpace("memory", root);
-        AddressSpace io = system.createAddressSpace("io", MemoryRegion.container("io", 0x10000));
-        MemoryRegion ram = MemoryRegion.ram("ram", 1 << 20);
-        root.addSubregion(0, ram);
         byte[] code = {
                 (byte) 0xb8, 0x05, 0x00,                 // 1000: mov ax, 5
                 (byte) 0xb9, 0x02, 0x00,                 // 1003: mov cx, 2
@@ -47,17 +56,10 @@ class SelfModifyingCodeTest {
 
         assertEquals(X86Core.Exit.HALT, exit);
         assertEquals(5, cpu.register(0) & 0xffff, "dec then, after the rewrite, inc");
-        ram.ramBlock().close();
     }
 
     @Test
     void codeRewrittenByDmaIsSeenWhenExecutionReturnsToIt() {
-        MemorySystem system = new MemorySystem();
-        MemoryRegion root = MemoryRegion.container("system", 0);
-        AddressSpace memory = system.createAddressSpace("memory", root);
-        AddressSpace io = system.createAddressSpace("io", MemoryRegion.container("io", 0x10000));
-        MemoryRegion ram = MemoryRegion.ram("ram", 1 << 20);
-        root.addSubregion(0, ram);
         byte[] code = {0x40, (byte) 0xf4}; // 2000: inc ax; hlt
         memory.write(0x2000, code, 0, code.length);
         X86Core cpu = realModeAt(memory, io, 0x2000);
@@ -70,7 +72,6 @@ class SelfModifyingCodeTest {
         again.run(100);
 
         assertEquals(0, cpu.register(0) & 0xffff);
-        ram.ramBlock().close();
     }
 
     private static X86ArchState withIp(X86ArchState s, long ip) {
