@@ -16,9 +16,11 @@ final class Interrupts {
     private final X86Core cpu;
     /** The vector being delivered, for the double-fault rules; NONE outside delivery. */
     private int delivering = NONE;
+    private final TaskSwitch tasks;
 
     Interrupts(X86Core cpu) {
         this.cpu = cpu;
+        this.tasks = new TaskSwitch(cpu);
     }
 
     /** A fault or trap raised by an instruction (RIP already points at the right place). */
@@ -100,7 +102,12 @@ final class Interrupts {
         long gate = cpu.mmu.readLinear(cpu.idtBase + entry, 8);
         int type = Descriptor.type(gate);
         int dpl = Descriptor.dpl(gate);
-        if (type == 5) throw new UnsupportedGate("task gate in the IDT (vector " + vector + ")");
+        if (type == Descriptor.SYS_TASK_GATE) {
+            if (software && dpl < cpu.cpl) throw CpuException.gp(vector * 8 + 2);
+            if (!Descriptor.present(gate)) throw CpuException.np(vector * 8 + 2);
+            tasks.toNestedTask(Descriptor.gateSelector(gate), errorCode);
+            return;
+        }
         boolean is32 = type == 0xe || type == 0xf;
         if (type != 0xe && type != 0xf && type != 6 && type != 7) throw CpuException.gp(vector * 8 + 2);
         if (software && dpl < cpu.cpl) throw CpuException.gp(vector * 8 + 2);
