@@ -111,18 +111,19 @@ public final class Alu {
         return r;
     }
 
+    /** The effective count of RCL/RCR: masked to 5 (6) bits, then modulo 9 (17) for 8-bit (16-bit) operands. */
+    private static int throughCarryCount(int count, int size) {
+        int c = count & countMask(size);
+        return size == 8 ? c % 9 : size == 16 ? c % 17 : c;
+    }
+
     /**
      * RCL: rotates the {@code size+1}-bit value CF:a left by {@code count} masked to 5 (6) bits, then taken modulo 9 for
      * 8-bit and 17 for 16-bit operands; an effective count of 0 changes nothing. OF = MSB(a) xor bit size-2 of a. Other flags
      * kept.
      */
     public static long rcl(LazyFlags f, long a, int count, int size) {
-        int c = count & countMask(size);
-        if (size == 8) {
-            c %= 9;
-        } else if (size == 16) {
-            c %= 17;
-        }
+        int c = throughCarryCount(count, size);
         long m = mask(size);
         a &= m;
         if (c == 0) {
@@ -150,12 +151,7 @@ public final class Alu {
      * RCR: rotates CF:a right, count as {@link #rcl}. OF = MSB(a) xor the old CF. Other flags kept.
      */
     public static long rcr(LazyFlags f, long a, int count, int size) {
-        int c = count & countMask(size);
-        if (size == 8) {
-            c %= 9;
-        } else if (size == 16) {
-            c %= 17;
-        }
+        int c = throughCarryCount(count, size);
         long m = mask(size);
         a &= m;
         if (c == 0) {
