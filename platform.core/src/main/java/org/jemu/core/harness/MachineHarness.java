@@ -8,6 +8,13 @@ import java.util.function.Consumer;
 
 import org.jemu.core.chardev.Chardev;
 import org.jemu.core.chardev.ChardevObject;
+import org.jemu.core.event.ClockType;
+import org.jemu.core.event.MainLoop;
+import org.jemu.core.event.MainLoopConfig;
+import org.jemu.core.event.MainLoops;
+import org.jemu.core.event.ManualTimeSource;
+import org.jemu.core.event.Timer;
+import org.jemu.core.event.TimerCallback;
 import org.jemu.core.internal.machine.MachineBuilder;
 import org.jemu.core.internal.machine.MachineBuilder.UserDevice;
 import org.jemu.core.internal.module.CoreTypes;
@@ -34,12 +41,17 @@ public final class MachineHarness implements AutoCloseable {
     private final QomObject root;
     private final Machine machine;
     private final List<String> requests;
+    private final MainLoop loop;
+    private final ManualTimeSource virtualTime;
 
-    private MachineHarness(TypeRegistry registry, QomObject root, Machine machine, List<String> requests) {
+    private MachineHarness(TypeRegistry registry, QomObject root, Machine machine, List<String> requests, MainLoop loop,
+                           ManualTimeSource virtualTime) {
         this.registry = registry;
         this.root = root;
         this.machine = machine;
         this.requests = requests;
+        this.loop = loop;
+        this.virtualTime = virtualTime;
     }
 
     public static Builder builder() {
@@ -76,10 +88,33 @@ public final class MachineHarness implements AutoCloseable {
         }
     }
 
-    /** Unrealizes nothing; frees the machine's RAM and ROMs. */
+    /** The virtual clock devices read through their system handle; it starts at 0 and moves only when told to. */
+    public long virtualNowNs() {
+        return virtualTime.nowNs();
+    }
+
+    /**
+     * Moves the virtual clock forward and runs the device timers that became due (qtest's clock_step), on this
+     * thread with the global lock held.
+     *
+     * @return the new virtual time
+     */
+    public long advanceVirtualNs(long deltaNs) {
+        long now = virtualTime.advance(deltaNs);
+        loop.iterate(false);
+        return now;
+    }
+
+    /** Runs device timers already due and posted work, without moving the clock. */
+    public void runPending() {
+        loop.iterate(false);
+    }
+
+    /** Unrealizes nothing; frees the machine's RAM and ROMs and the main loop. */
     @Override
     public void close() {
         machine.releaseMemory();
+        loop.close();
     }
 
     /** Builds a {@link MachineHarness}. */
@@ -166,6 +201,9 @@ public final class MachineHarness implements AutoCloseable {
                 chardevContainer.addChild(id, o);
             });
             List<String> requests = new ArrayList<>();
+            ManualTimeSource virtualTime = new ManualTimeSource();
+            MainLoop loop = MainLoops.create(MainLoopConfig.defaults().withVirtualTimeSource(virtualTime));
+            loop.resume();
             SystemControl control = new SystemControl() {
                 @Override
                 public void requestShutdown() {
@@ -182,16 +220,32 @@ public final class MachineHarness implements AutoCloseable {
                     record("exit " + status);
                 }
 
+                @Override
+                public long nowNs(ClockType type) {
+                    return loop.nowNs(type);
+                }
+
+                @Override
+                public Timer newTimer(ClockType type, TimerCallback callback) {
+                    return loop.newTimer(type, callback);
+                }
+
                 private void record(String what) {
                     synchronized (requests) {
                         requests.add(what);
                     }
                 }
             };
-            Machine machine = new MachineBuilder(registry, root).withSystemControl(control)
-                    .build(MachineBuilder.resolveMachineType(registry, name), new MachineConfig(ram, cpus, cpus, null),
-                            options, devices);
-            return new MachineHarness(registry, root, machine, requests);
+            Machine machine;
+            try {
+                machine = new MachineBuilder(registry, root).withSystemControl(control)
+                        .build(MachineBuilder.resolveMachineType(registry, name), new MachineConfig(ram, cpus, cpus, null),
+                                options, devices);
+            } catch (RuntimeException e) {
+                loop.close();
+                throw e;
+            }
+            return new MachineHarness(registry, root, machine, requests, loop, virtualTime);
         }
     }
 }

@@ -4,7 +4,7 @@
  * the machine's address spaces the way a guest would (QEMU's qtest idea).
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.jemu.core.harness;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,11 +1,17 @@
 package org.jemu.core.qdev;
 
+import org.jemu.core.event.ClockType;
+import org.jemu.core.event.Timer;
+import org.jemu.core.event.TimerCallback;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * What a device may ask of the system it runs in (QEMU's qemu_system_*_request family): power off, reset, or end
- * the emulator with a status. Handed to every device by the runtime before realize ({@link Device#system()}); a
- * device never reaches for the machine.
+ * What a device may ask of the system it runs in: power off, reset, or end the emulator with a status (QEMU's
+ * qemu_system_*_request family), and the machine's clocks and timers (QEMU's QEMU_CLOCK_VIRTUAL timers). Handed to
+ * every device by the runtime before realize ({@link Device#system()}); a device never reaches for the machine.
+ *
+ * <p>Timer callbacks run on the main loop thread with the global lock held, as device register accesses do, so a
+ * device needs no locking of its own between the two.
  */
 @ProviderType
 public interface SystemControl {
@@ -23,6 +29,16 @@ public interface SystemControl {
         @Override
         public void requestExit(int status) {
         }
+
+        @Override
+        public long nowNs(ClockType type) {
+            return 0;
+        }
+
+        @Override
+        public Timer newTimer(ClockType type, TimerCallback callback) {
+            return new InertTimer(type);
+        }
     };
 
     /** The guest powers off (ACPI S5, a power-off register). Any thread. */
@@ -36,4 +52,56 @@ public interface SystemControl {
      * (QEMU's isa-debug-exit calls exit() at once). Any thread.
      */
     void requestExit(int status);
+
+    /**
+     * The current time of one of the machine's clocks. Devices that model guest-visible time (timers, the RTC's
+     * update cycle, a TSC) use {@link ClockType#VIRTUAL}, which stops while the VM is paused.
+     */
+    long nowNs(ClockType type);
+
+    /**
+     * A new, unarmed timer on one of the machine's clocks. Arm it with {@link Timer#modNs(long)} (an absolute
+     * deadline on that clock); {@link Timer#free()} it in unrealize.
+     */
+    Timer newTimer(ClockType type, TimerCallback callback);
+
+    /** The timer of {@link #NONE}: keeps its deadline, never fires. */
+    final class InertTimer implements Timer {
+        private final ClockType type;
+        private long expire = -1;
+
+        InertTimer(ClockType type) {
+            this.type = type;
+        }
+
+        @Override
+        public ClockType clockType() {
+            return type;
+        }
+
+        @Override
+        public void modNs(long deadlineNs) {
+            expire = deadlineNs;
+        }
+
+        @Override
+        public void del() {
+            expire = -1;
+        }
+
+        @Override
+        public boolean pending() {
+            return expire >= 0;
+        }
+
+        @Override
+        public long expireTime() {
+            return expire;
+        }
+
+        @Override
+        public void free() {
+            expire = -1;
+        }
+    }
 }

@@ -2,7 +2,10 @@ package org.jemu.core.internal.runtime;
 
 import java.util.OptionalInt;
 
+import org.jemu.core.event.ClockType;
 import org.jemu.core.event.MainLoop;
+import org.jemu.core.event.Timer;
+import org.jemu.core.event.TimerCallback;
 import org.jemu.core.event.ShutdownCause;
 import org.jemu.core.qdev.SystemControl;
 
@@ -30,6 +33,16 @@ final class RunControl implements SystemControl {
     public void requestExit(int status) {
         if (exitStatus < 0) exitStatus = status & 0xff;
         loop.requestShutdown(ShutdownCause.GUEST_SHUTDOWN);
+    }
+
+    @Override
+    public long nowNs(ClockType type) {
+        return loop.nowNs(type);
+    }
+
+    @Override
+    public Timer newTimer(ClockType type, TimerCallback callback) {
+        return loop.newTimer(type, callback);
     }
 
     /** The status a device asked to exit with, if one did. */
