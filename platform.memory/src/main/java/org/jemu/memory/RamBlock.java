@@ -118,9 +118,8 @@ public final class RamBlock implements AutoCloseable {
         if (mask == 0 || length <= 0 || offset >= size || offset < 0) return;
         long first = offset >>> PAGE_SHIFT;
         long last = (Math.min(offset + length, size) - 1) >>> PAGE_SHIFT;
-        for (DirtyClient c : DirtyClient.values()) {
-            if ((mask & c.bit()) != 0) setBits(dirty[c.ordinal()], first, last);
-        }
+        // one bit per client, bit n = client ordinal n: no per-call allocation on the store path
+        for (int m = mask; m != 0; m &= m - 1) setBits(dirty[Integer.numberOfTrailingZeros(m)], first, last);
     }
 
     /** Sets the bits of pages first..last, skipping the atomic update where a bit is already set. */

@@ -166,7 +166,7 @@ public final class LazyFlags {
 
     /** INC: returns {@code a + 1}; flags as ADD except CF, which is preserved. */
     public long inc(long a, int size) {
-        long c = cf() ? 1 : 0;
+        long c = op == INC || op == DEC ? aux : cf() ? 1 : 0; // a run of INC/DEC keeps carrying the same CF
         long m = mask(size);
         a &= m;
         aux = c;
@@ -175,7 +175,7 @@ public final class LazyFlags {
 
     /** DEC: returns {@code a - 1}; flags as SUB except CF, which is preserved. */
     public long dec(long a, int size) {
-        long c = cf() ? 1 : 0;
+        long c = op == INC || op == DEC ? aux : cf() ? 1 : 0; // a run of INC/DEC keeps carrying the same CF
         long m = mask(size);
         a &= m;
         aux = c;

@@ -63,6 +63,13 @@ public final class DecodedInsn {
     /** Explicit operands: count, kind (K_*), size in bytes, register number. */
     public int nOperands;
     public final int[] kind = new int[3], size = new int[3], regno = new int[3];
+    /**
+     * The execution engine's specialised form of this instruction (0: none, execute generically), chosen once when
+     * the instruction is decoded; not part of the compact form.
+     */
+    public int fast;
+    /** Flat copies of regno[0..1], size[0..1] and the memory operand's segment, for the engine's fast forms. */
+    public int r0, r1, s0, s1, memSeg;
 
     /** The decoder's reusable cursor (no allocation per decode). */
     final Decoder.Cursor cursor = new Decoder.Cursor();
@@ -87,7 +94,7 @@ public final class DecodedInsn {
         op = Op.UD;
         this.mode = mode;
         length = opSize = addrSize = prefixes = rex = map = opcode = mod = reg = rm = scale = immSize = cc = 0;
-        flags = nOperands = rep = 0;
+        flags = nOperands = rep = fast = r0 = r1 = s0 = s1 = memSeg = 0;
         seg = NO_SEG;
         modrm = base = index = -1;
         disp = imm = imm2 = 0;

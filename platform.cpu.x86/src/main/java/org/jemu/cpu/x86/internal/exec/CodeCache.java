@@ -68,11 +68,21 @@ final class CodeCache {
         return decoded(slot, (int) phys & PAGE_MASK, pc, codeSize, fetch);
     }
 
+    /**
+     * The decoded instructions (by page offset; null where not decoded yet) of the page of the last full lookup, or
+     * null when that page is not cached. Valid while the caller's conditions for {@link #lookupInPage} hold.
+     */
+    DecodedInsn[] lastPage() {
+        int slot = lastSlot;
+        return slot < 0 ? null : insns[slot];
+    }
+
     private DecodedInsn decoded(int slot, int offset, long pc, int codeSize, ByteSource fetch) {
         DecodedInsn insn = insns[slot][offset];
         if (insn == null) {
             insn = new DecodedInsn();
             Decoder.decode(fetch, pc, codeSize, insn);
+            FastPath.prepare(insn);
             if (offset + insn.length > PAGE_MASK + 1) return null; // crosses into the next page: not cached
             insns[slot][offset] = insn;
         }

@@ -52,6 +52,7 @@ public final class X86Core {
     final AddressSpace io;
     final Interrupts interrupts;
     final Exec exec;
+    private final FastPath fastPath;
     int cpl;
     long cr2;
     long cr8;
@@ -106,6 +107,7 @@ public final class X86Core {
         for (int i = 0; i < segs.length; i++) segs[i] = new SegmentCache();
         this.interrupts = new Interrupts(this);
         this.exec = new Exec(this);
+        this.fastPath = new FastPath(this);
         this.fetch = address -> mmu.fetchByte(address, Mmu.mmuIndex(cpl));
         this.codeCache = new CodeCache(memory);
         reset();
@@ -376,17 +378,23 @@ public final class X86Core {
             if (instructions >= end) return Exit.BUDGET;
             if (halted) return Exit.HALT;
             interruptShadow = false;
-            step();
+            step(end);
             if (exit != Exit.NONE) return exit;
         }
     }
 
-    /** One instruction, with faults turned into exception delivery. */
-    void step() {
+    /**
+     * One instruction, and then the following ones while they are decoded in the same cached page and nothing asks
+     * the loop to look (an event, the budget, an instruction that ends a block, a write to the page, a change of the
+     * memory map); faults are turned into exception delivery. Within a page the fetch checks of the first
+     * instruction (TLB, CPL, memory map) stay valid: only block-ending instructions and exceptions change them.
+     */
+    void step(long end) {
         currentRip = rip;
         try {
             int size = codeSize;
-            long pc = segs[Segmentation.CS].base() + rip;
+            long csBase = segs[Segmentation.CS].base();
+            long pc = csBase + rip;
             if (size != 64) pc &= 0xffff_ffffL;
             DecodedInsn cached;
             if ((pc & ~0xfffL) == fetchPage && mmu.tlb().flushCount() == fetchFlushes && cpl == fetchCpl
@@ -401,15 +409,39 @@ public final class X86Core {
                 fetchGeneration = mmu.space().generation();
                 cached = codeCache.lookup(phys, pc, size, fetch);
             }
+            DecodedInsn[] page = null;
             if (cached != null) {
                 insn = cached;
+                page = codeCache.lastPage();
             } else {
                 insn = scratch;
                 Decoder.decode(fetch, pc, size, insn);
+                FastPath.prepare(insn);
             }
-            rip = addrMask(rip + insn.length, size == 64 ? 8 : size == 32 ? 4 : 2);
-            instructions++;
-            exec.execute(insn);
+            int ipSize = size == 64 ? 8 : size == 32 ? 4 : 2;
+            DecodedInsn i = insn;
+            while (true) {
+                rip = addrMask(rip + i.length, ipSize);
+                instructions++;
+                int form = i.fast;
+                if (form != 0) {
+                    fastPath.execute(i, form);
+                } else {
+                    exec.execute(i);
+                }
+                if (page == null || events != 0 || instructions >= end || exit != Exit.NONE) return;
+                int flags = i.flags;
+                if ((flags & DecodedInsn.F_ENDS_BLOCK) != 0) return;
+                if ((flags & DecodedInsn.F_MEM) != 0 && mmu.space().generation() != fetchGeneration) return;
+                pc = csBase + rip;
+                if (size != 64) pc &= 0xffff_ffffL;
+                if ((pc & ~0xfffL) != fetchPage) return;
+                i = page[(int) pc & 0xfff];
+                if (i == null) return;
+                insn = i;
+                currentRip = rip;
+                interruptShadow = false;
+            }
         } catch (CpuException e) {
             rip = currentRip;
             interrupts.deliverException(e);
