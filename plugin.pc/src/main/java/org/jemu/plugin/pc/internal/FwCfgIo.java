@@ -325,11 +325,11 @@ public final class FwCfgIo extends SysBusDevice implements FwCfg {
                 if (write) result = dmaWrite(as, e, address, (int) len, len == length);
                 offset += (int) len;
             }
+            if (result != 0) LOG.warn("{}: guest error: DMA {} of item 0x{} at 0x{} failed", describe(),
+                    read ? "read" : "write", Integer.toHexString(selector), Long.toHexString(address));
             address += len;
             length -= len;
         }
-        if (result != 0) LOG.warn("{}: guest error: DMA {} of item 0x{} at 0x{} failed", describe(),
-                read ? "read" : write ? "write" : "skip", Integer.toHexString(selector), Long.toHexString(address));
         storeControl(as, at, result);
     }
 
