@@ -19,5 +19,6 @@ public final class PcDevices implements ModuleInit {
         ctx.register(IsaBusBridge.typeInfo());
         ctx.register(IsaDebugcon.typeInfo());
         ctx.register(IsaDebugExit.typeInfo());
+        ctx.register(FwCfgIo.typeInfo());
     }
 }
