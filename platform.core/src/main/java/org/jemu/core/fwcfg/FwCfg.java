@@ -176,7 +176,8 @@ public interface FwCfg {
 
     /**
      * The address space the DMA interface reads descriptors from and transfers data to (the {@code dma_as} QEMU's
-     * boards pass to fw_cfg_init_io_dma: the system memory). Until it is set, a DMA request is logged and dropped.
+     * boards pass to fw_cfg_init_io_dma). By default the DMA space of the device's bus (system memory on the system
+     * bus); a device with neither logs and drops DMA requests.
      */
     void setDmaAddressSpace(AddressSpace space);
 

@@ -117,6 +117,7 @@ public class Machine extends QomObject implements Resettable {
         bus.nameRootBus(SysBus.NAME);
         bus.setMemorySpace(systemMemory);
         bus.setIoSpace(systemIo);
+        if (memoryAs != null) bus.setDmaSpace(memoryAs);
         addChild(SysBus.NAME, bus);
         bus.setRealized(true);
         this.sysbus = bus;

@@ -8,6 +8,7 @@ import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.PropertyDef;
 import org.jemu.core.qom.QomObject;
 import org.jemu.core.qom.TypeInfo;
+import org.jemu.memory.AddressSpace;
 import org.jemu.memory.MemoryRegion;
 
 /**
@@ -33,6 +34,7 @@ public abstract class Bus extends QomObject implements Resettable {
     private HotplugHandler hotplugHandler;
     private MemoryRegion memorySpace;
     private MemoryRegion ioSpace;
+    private AddressSpace dmaSpace;
     private boolean realized;
 
     protected Bus(ObjectType type) {
@@ -105,6 +107,23 @@ public abstract class Bus extends QomObject implements Resettable {
     public final void setIoSpace(MemoryRegion space) {
         checkNoRealizedDevices("I/O");
         this.ioSpace = space;
+    }
+
+    /**
+     * The address space bus-master devices on this bus read and write (QEMU's DMA address space: system memory on
+     * the system bus, the bus-master space behind a PCI bus). Set by the bus's owner; when not set, the space of the
+     * bus the owning device sits on. Null when there is none (a bus of a test with no machine memory).
+     */
+    public final AddressSpace dmaSpace() {
+        if (dmaSpace != null) return dmaSpace;
+        Device owner = parentDevice();
+        Bus up = owner == null ? null : owner.parentBus();
+        return up == null ? null : up.dmaSpace();
+    }
+
+    /** Sets the DMA address space of this bus (and of buses below it that do not set their own). */
+    public final void setDmaSpace(AddressSpace space) {
+        this.dmaSpace = space;
     }
 
     private void checkNoRealizedDevices(String what) {

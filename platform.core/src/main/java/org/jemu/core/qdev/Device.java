@@ -236,6 +236,15 @@ public abstract class Device extends QomObject implements Resettable {
         return system;
     }
 
+    /**
+     * The address space this device's DMA reads and writes go to: its bus's {@link Bus#dmaSpace()}. Null for a device
+     * that is not on a bus with one.
+     */
+    protected final org.jemu.memory.AddressSpace dmaSpace() {
+        Bus bus = parentBus();
+        return bus == null ? null : bus.dmaSpace();
+    }
+
     /** Makes the device work: acquire resources, validate properties. Throw {@link RealizeException} on failure. */
     protected void realize() {
     }

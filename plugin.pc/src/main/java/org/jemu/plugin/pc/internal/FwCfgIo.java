@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Not supported: QEMU's legacy (order-based) file order of pc machines older than 2.x; the items QEMU's device adds
  * from the machine's options (UUID, NOGRAPHIC, BOOT_MENU, boot splash, "etc/boot-fail-wait"), which the board adds
- * here; the check that a machine has only one fw_cfg; the memory-mapped variant "fw_cfg_mem". The DMA address space
- * is handed in by the board ({@link #setDmaAddressSpace}, QEMU's {@code dma_as}).
+ * here; the check that a machine has only one fw_cfg; the memory-mapped variant "fw_cfg_mem". DMA goes to the system
+ * bus's DMA space (the machine's memory) unless the board hands in another ({@link #setDmaAddressSpace}, QEMU's
+ * {@code dma_as}).
  */
 public final class FwCfgIo extends SysBusDevice implements FwCfg {
 
@@ -100,7 +101,7 @@ public final class FwCfgIo extends SysBusDevice implements FwCfg {
     /** File names (UTF-8) in selector order; file i is generic item FILE_FIRST + i. */
     private final List<byte[]> files = new ArrayList<>();
     private byte[] directory;
-    private AddressSpace dmaSpace;
+    private AddressSpace dmaOverride;
     private boolean warnedNoDmaSpace;
     private int selector;
     private int offset;
@@ -152,7 +153,7 @@ public final class FwCfgIo extends SysBusDevice implements FwCfg {
         items = null;
         files.clear();
         directory = null;
-        dmaSpace = null;
+        dmaOverride = null;
     }
 
     @Override
@@ -292,7 +293,7 @@ public final class FwCfgIo extends SysBusDevice implements FwCfg {
     private void transfer() {
         long at = dmaAddress;
         dmaAddress = 0;
-        AddressSpace as = dmaSpace;
+        AddressSpace as = dmaOverride != null ? dmaOverride : dmaSpace();
         if (as == null) {
             if (!warnedNoDmaSpace) LOG.error("{}: DMA request at 0x{} dropped: the board gave no DMA address space",
                     describe(), Long.toHexString(at));
@@ -467,7 +468,7 @@ public final class FwCfgIo extends SysBusDevice implements FwCfg {
     @Override
     public void setDmaAddressSpace(AddressSpace space) {
         checkRealized();
-        this.dmaSpace = space;
+        this.dmaOverride = space;
     }
 
     private byte[] fileName(String name) {

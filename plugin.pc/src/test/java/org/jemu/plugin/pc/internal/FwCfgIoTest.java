@@ -45,7 +45,6 @@ class FwCfgIoTest {
                 .hook(Stage.BEFORE_DEVICES, ctx -> ctx.systemMemory().addSubregion(0, ctx.machine().ram()))
                 .hook(Stage.AFTER_DEVICES, ctx -> {
                     FwCfg fw = (FwCfg) ctx.device("fw_cfg");
-                    fw.setDmaAddressSpace(ctx.machine().memory());
                     fill.accept(fw);
                 })
                 .build();

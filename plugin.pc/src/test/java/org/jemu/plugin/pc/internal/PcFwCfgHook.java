@@ -36,7 +36,6 @@ final class PcFwCfgHook {
     static void populate(BoardContext ctx) {
         Machine m = ctx.machine();
         FwCfg fw = (FwCfg) ctx.device("fw_cfg");
-        fw.setDmaAddressSpace(m.memory());
         fw.addBytes(FwCfg.UUID, new byte[16]);
         fw.addI16(FwCfg.NOGRAPHIC, m.getBool("graphics") ? 0 : 1);
         fw.addI16(FwCfg.BOOT_MENU, 0);
