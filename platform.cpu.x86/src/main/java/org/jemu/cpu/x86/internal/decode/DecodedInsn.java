@@ -70,6 +70,11 @@ public final class DecodedInsn {
     public int fast;
     /** Flat copies of regno[0..1], size[0..1] and the memory operand's segment, for the engine's fast forms. */
     public int r0, r1, s0, s1, memSeg;
+    /**
+     * Whether the engine must leave its run of instructions after this one (F_ENDS_BLOCK, except for near branches
+     * to relative targets, which change nothing but RIP).
+     */
+    public boolean endsRun;
 
     /** The decoder's reusable cursor (no allocation per decode). */
     final Decoder.Cursor cursor = new Decoder.Cursor();
@@ -95,6 +100,7 @@ public final class DecodedInsn {
         this.mode = mode;
         length = opSize = addrSize = prefixes = rex = map = opcode = mod = reg = rm = scale = immSize = cc = 0;
         flags = nOperands = rep = fast = r0 = r1 = s0 = s1 = memSeg = 0;
+        endsRun = false;
         seg = NO_SEG;
         modrm = base = index = -1;
         disp = imm = imm2 = 0;

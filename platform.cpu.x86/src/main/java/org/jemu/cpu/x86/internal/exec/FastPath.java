@@ -48,6 +48,7 @@ final class FastPath {
         i.s1 = i.size[1];
         i.memSeg = i.hasMem() ? i.segment() : 0;
         i.fast = classify(i);
+        i.endsRun = (i.flags & DecodedInsn.F_ENDS_BLOCK) != 0 && !(i.fast >= JCC && i.fast <= RET);
     }
 
     private static int classify(DecodedInsn i) {

@@ -430,9 +430,8 @@ public final class X86Core {
                     exec.execute(i);
                 }
                 if (page == null || events != 0 || instructions >= end || exit != Exit.NONE) return;
-                int flags = i.flags;
-                if ((flags & DecodedInsn.F_ENDS_BLOCK) != 0) return;
-                if ((flags & DecodedInsn.F_MEM) != 0 && mmu.space().generation() != fetchGeneration) return;
+                if (i.endsRun) return;
+                if ((i.flags & DecodedInsn.F_MEM) != 0 && mmu.space().generation() != fetchGeneration) return;
                 pc = csBase + rip;
                 if (size != 64) pc &= 0xffff_ffffL;
                 if ((pc & ~0xfffL) != fetchPage) return;
