@@ -236,7 +236,7 @@ public final class I8257 extends Device implements IsaDma {
         switch (reg) {
             case REG_STATUS_COMMAND -> {
                 if ((v & CMD_NOT_SUPPORTED) != 0) {
-                    LOG.warn("{}: guest error: unsupported DMA command {} ignored", describe(), Integer.toHexString(v));
+                    LOG.debug("{}: guest error: unsupported DMA command {} ignored", describe(), Integer.toHexString(v));
                     return;
                 }
                 command = v;
