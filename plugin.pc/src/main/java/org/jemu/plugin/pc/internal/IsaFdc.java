@@ -97,6 +97,21 @@ public final class IsaFdc extends Device {
     public record DriveState(int head, int track, int sect, int lastSect, int maxTrack, boolean doubleSided,
                              int perpendicular, boolean readOnly, boolean mediaChanged, int mediaRate) {
         static final DriveState EMPTY = new DriveState(0, 0, 0, 0, 0, false, 0, true, true, 0);
+
+        DriveState at(int newHead, int newTrack, int newSect) {
+            return new DriveState(newHead, newTrack, newSect, lastSect, maxTrack, doubleSided, perpendicular, readOnly,
+                    mediaChanged, mediaRate);
+        }
+
+        DriveState withLastSect(int value) {
+            return new DriveState(head, track, sect, value, maxTrack, doubleSided, perpendicular, readOnly,
+                    mediaChanged, mediaRate);
+        }
+
+        DriveState withPerpendicular(int value) {
+            return new DriveState(head, track, sect, lastSect, maxTrack, doubleSided, value, readOnly, mediaChanged,
+                    mediaRate);
+        }
     }
 
     /** The controller's registers, command FIFO and drive units. */
@@ -409,16 +424,14 @@ public final class IsaFdc extends Device {
             }
             case FORMAT_TRACK -> {
                 curDrv = param(1) & DOR_SELECT;
-                DriveState d = drive(curDrv);
-                setDrive(curDrv, new DriveState(d.head(), d.track(), d.sect(), param(3), d.maxTrack(), d.doubleSided(),
-                        d.perpendicular(), d.readOnly(), d.mediaChanged(), d.mediaRate()));
+                setDrive(curDrv, drive(curDrv).withLastSect(param(3)));
                 stopTransfer(0, 0, 0);
             }
             case RESTORE -> restoreCommand();
             case SAVE -> saveCommand();
             case READ_ID -> {
                 DriveState d = drive(curDrv);
-                setDrive(curDrv, withHead(d, (param(1) >> 2) & 1));
+                setDrive(curDrv, d.at((param(1) >> 2) & 1, d.track(), d.sect()));
                 resultTimer.modNs(system().nowNs(ClockType.VIRTUAL) + READ_ID_NS);
             }
             case SPECIFY -> {
@@ -429,17 +442,14 @@ public final class IsaFdc extends Device {
             }
             case SENSE_DRIVE_STATUS -> {
                 curDrv = param(1) & DOR_SELECT;
-                DriveState d = withHead(drive(curDrv), (param(1) >> 2) & 1);
+                DriveState d = drive(curDrv);
+                d = d.at((param(1) >> 2) & 1, d.track(), d.sect());
                 setDrive(curDrv, d);
                 fifo[0] = (byte) ((d.readOnly() ? 0x40 : 0) | (d.track() == 0 ? 0x10 : 0) | d.head() << 2 | curDrv | 0x28);
                 toResultPhase(1);
             }
             case PERPENDICULAR_MODE -> {
-                DriveState d = drive(curDrv);
-                if ((param(1) & 0x80) != 0) {
-                    setDrive(curDrv, new DriveState(d.head(), d.track(), d.sect(), d.lastSect(), d.maxTrack(),
-                            d.doubleSided(), param(1) & 7, d.readOnly(), d.mediaChanged(), d.mediaRate()));
-                }
+                if ((param(1) & 0x80) != 0) setDrive(curDrv, drive(curDrv).withPerpendicular(param(1) & 7));
                 toCommandPhase();
             }
             case CONFIGURE -> {
@@ -521,8 +531,8 @@ public final class IsaFdc extends Device {
     private void dumpreg() {
         DriveState d = drive(curDrv);
         Arrays.fill(fifo, 0, 10, (byte) 0);
-        fifo[0] = (byte) unit(0).track();
-        fifo[1] = (byte) unit(1).track();
+        fifo[0] = (byte) drive(0).track();
+        fifo[1] = (byte) drive(1).track();
         fifo[4] = (byte) timer0;
         fifo[5] = (byte) (timer1 << 1 | ((dor & DOR_DMAEN) != 0 ? 1 : 0));
         fifo[6] = (byte) d.lastSect();
@@ -535,8 +545,8 @@ public final class IsaFdc extends Device {
     private void saveCommand() {
         DriveState d = drive(curDrv);
         Arrays.fill(fifo, 0, 15, (byte) 0);
-        fifo[2] = (byte) unit(0).track();
-        fifo[3] = (byte) unit(1).track();
+        fifo[2] = (byte) drive(0).track();
+        fifo[3] = (byte) drive(1).track();
         fifo[6] = (byte) timer0;
         fifo[7] = (byte) timer1;
         fifo[8] = (byte) d.lastSect();
@@ -552,9 +562,7 @@ public final class IsaFdc extends Device {
         setUnitTrack(1, param(4));
         timer0 = param(7);
         timer1 = param(8);
-        DriveState d = drive(curDrv);
-        setDrive(curDrv, new DriveState(d.head(), d.track(), d.sect(), param(9), d.maxTrack(), d.doubleSided(),
-                (param(10) >> 2) & 0xf, d.readOnly(), d.mediaChanged(), d.mediaRate()));
+        setDrive(curDrv, drive(curDrv).withLastSect(param(9)).withPerpendicular((param(10) >> 2) & 0xf));
         lock = param(10) >> 7;
         config = param(11);
         precompTrk = param(12);
@@ -584,7 +592,7 @@ public final class IsaFdc extends Device {
 
     private void readIdDone() {
         DriveState d = drive(curDrv);
-        if (d.lastSect() != 0) setDrive(curDrv, withSect(d, d.sect() % d.lastSect() + 1));
+        if (d.lastSect() != 0) setDrive(curDrv, d.at(d.head(), d.track(), d.sect() % d.lastSect() + 1));
         if ((dsr & DSR_RATE) != drive(curDrv).mediaRate()) stopTransfer(SR0_ABNTERM, 0x01, 0);
         else stopTransfer(0, 0, 0);
     }
@@ -614,21 +622,7 @@ public final class IsaFdc extends Device {
         int sides = d.doubleSided() ? 2 : 1;
         int target = ((track * sides) + head) * d.lastSect() + sect - 1;
         int current = ((d.track() * sides) + d.head()) * d.lastSect() + d.sect() - 1;
-        if (target != current) {
-            d = new DriveState(head, track, sect, d.lastSect(), d.maxTrack(), d.doubleSided(), d.perpendicular(),
-                    d.readOnly(), d.mediaChanged(), d.mediaRate());
-        }
-        return new Seek(d, 2);
-    }
-
-    private static DriveState withHead(DriveState d, int head) {
-        return new DriveState(head, d.track(), d.sect(), d.lastSect(), d.maxTrack(), d.doubleSided(), d.perpendicular(),
-                d.readOnly(), d.mediaChanged(), d.mediaRate());
-    }
-
-    private static DriveState withSect(DriveState d, int sect) {
-        return new DriveState(d.head(), d.track(), sect, d.lastSect(), d.maxTrack(), d.doubleSided(), d.perpendicular(),
-                d.readOnly(), d.mediaChanged(), d.mediaRate());
+        return new Seek(target != current ? d.at(head, track, sect) : d, 2);
     }
 
     /** Unit {@code u} as the guest addresses it, through the TDR boot select swap (QEMU's drv0/drv1). */
@@ -637,18 +631,13 @@ public final class IsaFdc extends Device {
         return swapped ? 1 - u : u;
     }
 
-    private DriveState unit(int u) {
+    private DriveState drive(int u) {
         return drives[unitIndex(u)];
     }
 
     private void setUnitTrack(int u, int track) {
-        DriveState d = unit(u);
-        drives[unitIndex(u)] = new DriveState(d.head(), track, d.sect(), d.lastSect(), d.maxTrack(), d.doubleSided(),
-                d.perpendicular(), d.readOnly(), d.mediaChanged(), d.mediaRate());
-    }
-
-    private DriveState drive(int u) {
-        return unit(u);
+        DriveState d = drive(u);
+        setDrive(u, d.at(d.head(), track, d.sect()));
     }
 
     private void setDrive(int u, DriveState d) {

@@ -42,6 +42,18 @@ class I8257Test {
         h.io().write(port, 1, value >> 8);
     }
 
+    private static final int[] PAGE_PORT = {0x87, 0x83, 0x81, 0x82};
+
+    /** Programs 8-bit channel {@code ch} (mode low bits are the channel) and unmasks it, as a driver does. */
+    private static void program8(MachineHarness h, int ch, int mode, int address, int count, int page) {
+        h.io().write(0x0b, 1, mode | ch);
+        h.io().write(0x0c, 1, 0);
+        writeWord(h, ch * 2, address);
+        writeWord(h, ch * 2 + 1, count);
+        h.io().write(PAGE_PORT[ch], 1, page);
+        h.io().write(0x0a, 1, ch);
+    }
+
     @Test
     void addressAndCountGoThroughTheByteFlipFlopLowByteFirst() {
         try (MachineHarness h = IsaTestBoards.withDma().build()) {
@@ -187,12 +199,7 @@ class I8257Test {
             byte[] got = new byte[4];
             I8257 dma = dma(h, "dma1");
             dma.registerChannel(0, (ch, pos, len) -> dma.readMemory(ch, got, 0, pos, len));
-            h.io().write(0x0b, 1, 0x68);      // decrement, read transfer, channel 0
-            h.io().write(0x0c, 1, 0);
-            writeWord(h, 0x00, 0x0004);
-            writeWord(h, 0x01, 3);
-            h.io().write(0x87, 1, 0x03);
-            h.io().write(0x0a, 1, 0x00);
+            program8(h, 0, 0x68, 0x0004, 3, 0x03);  // single, decrement, read transfer
             dma.holdDreq(0);
 
             assertArrayEquals(new byte[] {5, 4, 3, 2}, got);
@@ -205,12 +212,7 @@ class I8257Test {
         try (MachineHarness h = IsaTestBoards.withDma().build()) {
             I8257 dma = dma(h, "dma1");
             dma.registerChannel(2, (ch, pos, len) -> dma.writeMemory(ch, new byte[] {7, 8, 9, 10}, 0, pos, len));
-            h.io().write(0x0b, 1, 0x46);
-            h.io().write(0x0c, 1, 0);
-            writeWord(h, 0x04, 0xfffe);
-            writeWord(h, 0x05, 3);
-            h.io().write(0x81, 1, 0x01);
-            h.io().write(0x0a, 1, 0x02);
+            program8(h, 2, 0x44, 0xfffe, 3, 0x01);  // single, increment, write transfer
             dma.holdDreq(2);
 
             assertArrayEquals(new byte[] {7, 8}, memory(h, 0x1fffe, 2));
@@ -256,10 +258,7 @@ class I8257Test {
             byte[] got = new byte[2];
             dma.registerChannel(3, (ch, pos, len) -> dma.readMemory(ch, got, 0, pos, len)); // page 0xff, unmapped
             h.io().write(0x0d, 1, 0);
-            h.io().write(0x0b, 1, 0x4b);
-            h.io().write(0x0c, 1, 0);
-            writeWord(h, 0x07, 1);
-            h.io().write(0x0a, 1, 0x03);
+            program8(h, 3, 0x48, 0x1234, 1, 0xff);  // page 0xff: beyond the RAM
             dma.holdDreq(3);
             assertArrayEquals(new byte[] {(byte) 0xff, (byte) 0xff}, got, "unmapped memory reads as all-ones");
             assertEquals(0x08, h.io().read(0x08, 1) & 0x0f);
