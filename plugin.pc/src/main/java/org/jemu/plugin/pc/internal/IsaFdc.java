@@ -141,6 +141,7 @@ public final class IsaFdc extends Device {
                 .classInit(c -> c.set(CATEGORY, DeviceCategory.STORAGE)
                         .property(PropertyDef.uint32("iobase").defaultValue(0x3f0).validator(IsaDebugcon::port))
                         .property(PropertyDef.uint32("irq").defaultValue(6)
+                                .validator(v -> (Long) v > 15 ? "must be an ISA IRQ (0 to 15)" : null)
                                 .description("ISA IRQ (the board wires output 0 to it)"))
                         .property(PropertyDef.uint32("dma").defaultValue(2).validator(v -> (Long) v > 7 && (Long) v != NO_DMA
                                 ? "must be a DMA channel (0-7) or 4294967295 (-1, none)" : null)))

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A 16550A UART on a character device as QEMU's "isa-serial" (hw/char/serial.c, serial-isa.c): 8 ports at iobase
  * (RBR/THR/DLL, IER/DLM, IIR/FCR, LCR, MCR, LSR, MSR, SCR; DLAB in LCR bit 7 selects the divisor latch), interrupt
- * on unnamed GPIO output 0. Port index n (default: the next free one on the bus, at most 4) defaults to iobase
- * 0x3f8/0x2f8/0x3e8/0x2e8 and IRQ 4/3/4/3; "chardev" names the backend (none: output dropped, no input).
+ * on unnamed GPIO output 0, which the board wires (QEMU's IRQ for index n is 4/3/4/3; the "irq" property only
+ * records it). Port index n (default: the number of ports already on the bus, at most 4) gives the default iobase
+ * 0x3f8/0x2f8/0x3e8/0x2e8; "chardev" names the backend (none: output dropped, no input).
  *
  * <p>As QEMU: 16-byte receive and transmit FIFOs (FCR bit 0), receive trigger levels 1/4/8/14, the character
  * timeout interrupt after four character times of virtual time (from the divisor of the 115200 Hz base clock and
@@ -93,8 +94,6 @@ public final class IsaSerial extends Device implements ChardevFrontend {
     static final int FIFO_LENGTH = 16;
     static final int BAUD_BASE = 115200;
     static final int MAX_PORTS = 4;
-    static final long[] DEFAULT_IOBASE = {0x3f8, 0x2f8, 0x3e8, 0x2e8};
-    static final long[] DEFAULT_IRQ = {4, 3, 4, 3};
     /** QEMU's -1 in its uint32 properties: "pick by index". */
     static final long UNSET = 0xffff_ffffL;
 
@@ -132,7 +131,8 @@ public final class IsaSerial extends Device implements ChardevFrontend {
                         .property(PropertyDef.uint32("iobase").defaultValue(UNSET)
                                 .validator(v -> (Long) v > 0xffff && (Long) v != UNSET ? "must be an I/O port (0 to 0xffff)" : null))
                         .property(PropertyDef.uint32("irq").defaultValue(UNSET)
-                                .description("ISA IRQ (the board wires output 0 to it)"))
+                                .validator(v -> (Long) v > 15 && (Long) v != UNSET ? "must be an ISA IRQ (0 to 15)" : null)
+                                .description("ISA IRQ, by default that of the index (the board wires output 0 to it)"))
                         .property(ChardevObject.linkProperty("chardev")))
                 .build();
     }
@@ -147,7 +147,7 @@ public final class IsaSerial extends Device implements ChardevFrontend {
         }
         if (idx >= MAX_PORTS) throw new RealizeException("Max. supported number of ISA serial ports is " + MAX_PORTS + ".");
         index = (int) idx;
-        long base = getLong("iobase") == UNSET ? DEFAULT_IOBASE[index] : getLong("iobase");
+        long base = getLong("iobase") == UNSET ? defaultIobase(index) : getLong("iobase");
         exposeIoPorts(MemoryRegion.io("serial", 8, BytePorts.of(off -> read((int) off), (off, v) -> write((int) off, (int) v))), base);
         timeout = system().newTimer(ClockType.VIRTUAL, t -> timeoutExpired());
         powerOn();
@@ -156,17 +156,22 @@ public final class IsaSerial extends Device implements ChardevFrontend {
         if (backend != null) backend.attach(this);
     }
 
+    /** QEMU's isa_serial_io: COM1 to COM4. */
+    static long defaultIobase(int index) {
+        return switch (index) {
+            case 0 -> 0x3f8;
+            case 1 -> 0x2f8;
+            case 2 -> 0x3e8;
+            default -> 0x2e8;
+        };
+    }
+
     @Override
     protected void unrealize() {
         if (backend != null) backend.detach();
         backend = null;
         if (timeout != null) timeout.free();
         timeout = null;
-    }
-
-    /** The port's ISA IRQ: the property, or the standard one of its index. */
-    long isaIrq() {
-        return getLong("irq") == UNSET ? DEFAULT_IRQ[index] : getLong("irq");
     }
 
     @Override
