@@ -12,7 +12,6 @@ import org.jemu.core.qom.PropertyDef;
 import org.jemu.core.qom.TypeInfo;
 import org.jemu.memory.AddressSpace;
 import org.jemu.memory.MemoryRegion;
-import org.jemu.memory.MemorySystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * bit is clear, the controller is enabled (command bit 2 clear) and it is not in cascade mode: the controller calls
  * the device's handler at once (on the thread raising DREQ or unmasking, the main loop thread), and again after
  * {@link #RERUN_NS} of virtual time while the channel still requests (QEMU's idle bottom half). Memory is reached
- * through the ISA bus's memory space with the page, address and count registers, increment or decrement (bit 5),
+ * through the ISA bus's DMA address space with the page, address and count registers, increment or decrement (bit 5),
  * 64 KiB (8-bit) / 128 KiB (16-bit) address wrap inside the page; at terminal count the channel's TC status bit is
  * set and either the address and count are reloaded (auto-initialize, bit 4) or the channel is masked, as the
  * 8237A does (QEMU leaves both to the device).
@@ -95,9 +94,6 @@ public final class I8257 extends Device implements IsaDma {
     private boolean running;
     private Timer rerun;
     private IsaTypes.IsaBus isaBus;
-    private MemoryRegion memoryRoot;
-    private MemorySystem dmaSystem;
-    private AddressSpace dmaSpace;
 
     public I8257(ObjectType type) {
         super(type);
@@ -136,7 +132,6 @@ public final class I8257 extends Device implements IsaDma {
             throw new RealizeException("the bus already has a " + (dshift == 0 ? "8" : "16") + "-bit DMA controller");
         }
         isaBus = isa;
-        memoryRoot = bus.memorySpace();
         int span = 8 << dshift;
         exposeIoPorts(MemoryRegion.io("dma-chan", span, BytePorts.of(this::readChannel, this::writeChannel)), base);
         exposeIoPorts(MemoryRegion.io("dma-cont", span, BytePorts.of(this::readControl, this::writeControl)), base + span);
@@ -160,10 +155,6 @@ public final class I8257 extends Device implements IsaDma {
         isaBus = null;
         if (rerun != null) rerun.free();
         rerun = null;
-        if (dmaSpace != null) dmaSystem.destroyAddressSpace(dmaSpace);
-        dmaSpace = null;
-        dmaSystem = null;
-        memoryRoot = null;
     }
 
     @Override
@@ -412,18 +403,6 @@ public final class I8257 extends Device implements IsaDma {
             b[i] = b[j];
             b[j] = t;
         }
-    }
-
-    /**
-     * The guest-physical view DMA goes through. The device API gives a bus only its memory region, not the
-     * machine's address space, so the controller renders its own view of the bus's memory (created at first use).
-     */
-    private AddressSpace dmaSpace() {
-        if (dmaSpace == null && memoryRoot != null) {
-            dmaSystem = new MemorySystem();
-            dmaSpace = dmaSystem.createAddressSpace(describe() + " DMA", memoryRoot);
-        }
-        return dmaSpace;
     }
 
     // ---- state --------------------------------------------------------------------------------------------
