@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * mode; 12 clear flip-flop; 13 master clear (write), temporary register (read, always 0: no memory-to-memory); 14
  * clear all masks; 15 write all masks. Page registers at page-base + 1, 2, 3, 7 (channels 2, 3, 1, 0) and, when
  * pageh-base is not -1, high page registers at pageh-base + 1-3, 7-9 (QEMU's layout, the channel taken from the
- * port's low three bits).
+ * port's low three bits). QEMU's pc creates both controllers with pageh-base -1; with high pages on both, the two
+ * ranges would share port 0x489, which the ISA bus refuses.
  *
  * <p>Transfers: a channel runs when its request bit (DREQ from a device, or the request register) is set, its mask
  * bit is clear, the controller is enabled (command bit 2 clear) and it is not in cascade mode: the controller calls
