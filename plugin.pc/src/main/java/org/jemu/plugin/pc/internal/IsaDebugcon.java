@@ -7,15 +7,13 @@ import org.jemu.core.qdev.DeviceCategory;
 import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.PropertyDef;
 import org.jemu.core.qom.TypeInfo;
-import org.jemu.memory.AccessConstraints;
 import org.jemu.memory.MemoryRegion;
-import org.jemu.memory.MemoryRegionOps;
 
 /**
  * QEMU's "isa-debugcon" (hw/char/debugcon.c, Bochs' port 0xe9 hack): bytes written to the port go to a chardev;
  * reading the port returns the "readback" value, so software can detect the device.
  */
-public final class IsaDebugcon extends Device implements MemoryRegionOps {
+public final class IsaDebugcon extends Device {
 
     public static final String TYPE = "isa-debugcon";
 
@@ -45,7 +43,7 @@ public final class IsaDebugcon extends Device implements MemoryRegionOps {
     protected void realize() {
         ChardevObject c = getLink("chardev", ChardevObject.class);
         out = c == null ? null : c.chardev();
-        exposeIoPorts(MemoryRegion.io(TYPE, 1, this).setOwner(this), getLong("iobase"));
+        exposeIoPorts(MemoryRegion.io(TYPE, 1, BytePorts.of(off -> getLong("readback"), (off, v) -> write(v))), getLong("iobase"));
     }
 
     @Override
@@ -53,25 +51,9 @@ public final class IsaDebugcon extends Device implements MemoryRegionOps {
         out = null;
     }
 
-    @Override
-    public long read(long offset, int size) {
-        return getLong("readback");
-    }
-
-    @Override
-    public void write(long offset, int size, long value) {
+    private void write(long value) {
         if (out == null) return;
         one[0] = (byte) value;
         out.write(one, 0, 1);
-    }
-
-    @Override
-    public AccessConstraints valid() {
-        return AccessConstraints.ANY;
-    }
-
-    @Override
-    public AccessConstraints impl() {
-        return AccessConstraints.exactly(1);
     }
 }

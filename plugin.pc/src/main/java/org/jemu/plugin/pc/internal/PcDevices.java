@@ -20,5 +20,8 @@ public final class PcDevices implements ModuleInit {
         ctx.register(IsaDebugcon.typeInfo());
         ctx.register(IsaDebugExit.typeInfo());
         ctx.register(FwCfgIo.typeInfo());
+        ctx.register(I8257.typeInfo());
+        ctx.register(IsaFdc.typeInfo());
+        ctx.register(IsaSerial.typeInfo());
     }
 }
