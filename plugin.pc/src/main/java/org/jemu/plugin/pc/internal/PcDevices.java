@@ -19,5 +19,12 @@ public final class PcDevices implements ModuleInit {
         ctx.register(IsaBusBridge.typeInfo());
         ctx.register(IsaDebugcon.typeInfo());
         ctx.register(IsaDebugExit.typeInfo());
+        ctx.register(I8259.typeInfo());
+        ctx.register(I8254.typeInfo());
+        ctx.register(PcSpeaker.typeInfo());
+        ctx.register(Port92.typeInfo());
+        ctx.register(I8042.typeInfo());
+        ctx.register(Vmport.typeInfo());
+        ctx.register(Vmmouse.typeInfo());
     }
 }
