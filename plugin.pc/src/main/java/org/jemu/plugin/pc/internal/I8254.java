@@ -23,7 +23,7 @@ import org.jemu.core.qom.TypeInfo;
  * <p>Modelled: modes 0-5 (6 and 7 act as 2 and 3), binary and BCD counting, LSB/MSB/word access, counter latch and
  * read-back commands (count and status, incl. OUT and null count), the gate (modes 0 and 4 pause while it is low,
  * modes 2 and 3 stop with OUT high and restart on its rising edge, modes 1 and 5 start on its rising edge; counters 0
- * and 1 have their gates tied high). A control word stops the counter with OUT at its mode's initial level until a
+ * and 1 have their gates tied high, so modes 1 and 5 never start there, as on a PC, where QEMU starts them at once). A control word stops the counter with OUT at its mode's initial level until a
  * count is written. Unnamed input 0 is the HPET's legacy-replacement control: while it is high, the IRQ 0 output is
  * left alone and its timer stopped (QEMU's pit_irq_control, which takes the inverse level).
  *
