@@ -111,7 +111,7 @@ public final class I8259 extends Device implements InterruptController {
                                 .description("the ELCR bits the guest may set"))
                         .property(PropertyDef.bool("master").defaultValue(false)
                                 .description("whether this is the master (its output is the CPU's INTR)"))
-                        .property(PropertyDef.link("slave", TYPE)
+                        .property(PropertyDef.link("slave", TYPE).settableAfterRealize()
                                 .description("master only: the cascaded slave (default: the slave 8259 on this ISA bus)")))
                 .build();
     }

@@ -323,6 +323,24 @@ class I8259Test {
     }
 
     @Test
+    void theSlaveLinkNamesWhichSlaveAnswersTheCascade() {
+        try (MachineHarness h2 = IsaTestBoard.build(b -> b
+                .device(isa("m", I8259.TYPE).with("iobase", "0x20").with("master", "on"))
+                .device(isa("a", I8259.TYPE).with("iobase", "0xa0"))
+                .device(isa("b", I8259.TYPE).with("iobase", "0xb0"))
+                .wire("b", "", 0, "m", "", 2))) {
+            I8259 m = (I8259) h2.resolve("/machine/m");
+            int[] init = {0x20, 0x11, 0x21, 0x08, 0x21, 0x04, 0x21, 0x01, 0xb0, 0x11, 0xb1, 0x78, 0xb1, 0x02, 0xb1, 0x01};
+            for (int i = 0; i < init.length; i += 2) h2.io().write(init[i], 1, init[i + 1]);
+            m.setProperty("slave", h2.resolve("/machine/b"));
+
+            ((I8259) h2.resolve("/machine/b")).gpioIn("", 3).raise();
+
+            assertEquals(0x7b, m.acknowledge());
+        }
+    }
+
+    @Test
     void aPicWithoutIobaseIsRefused() {
         QomException e = assertThrows(QomException.class, () -> IsaTestBoard.build(b -> b.device(isa("p", I8259.TYPE))));
         assertTrue(e.getMessage().contains("iobase must be set"), e.getMessage());
