@@ -173,7 +173,7 @@ public final class I8257 extends Device implements IsaDma {
 
     // ---- registers ----------------------------------------------------------------------------------------
 
-    private long readChannel(long offset) {
+    private int readChannel(int offset) {
         int reg = (int) (offset >> dshift) & 7;
         int ch = reg >> 1;
         boolean high = toggleFlipFlop();
@@ -191,7 +191,7 @@ public final class I8257 extends Device implements IsaDma {
         return (baseAddress[ch] << dshift) + position[ch] * dir;
     }
 
-    private void writeChannel(long offset, long value) {
+    private void writeChannel(int offset, int value) {
         int reg = (int) (offset >> dshift) & 7;
         int ch = reg >> 1;
         int[] target = (reg & 1) != 0 ? baseCount : baseAddress;
@@ -209,7 +209,7 @@ public final class I8257 extends Device implements IsaDma {
         return was;
     }
 
-    private long readControl(long offset) {
+    private int readControl(int offset) {
         int reg = (int) (offset >> dshift) & 7;
         return switch (reg) {
             case REG_STATUS_COMMAND -> {
@@ -222,7 +222,7 @@ public final class I8257 extends Device implements IsaDma {
         };
     }
 
-    private void writeControl(long offset, long value) {
+    private void writeControl(int offset, int value) {
         int v = (int) value & 0xff;
         int reg = (int) (offset >> dshift) & 7;
         switch (reg) {
@@ -260,12 +260,12 @@ public final class I8257 extends Device implements IsaDma {
         }
     }
 
-    private long readPage(int[] regs, long offset) {
+    private int readPage(int[] regs, int offset) {
         int ch = PAGE_CHANNEL[(int) offset & 7];
         return ch < 0 ? 0 : regs[ch];
     }
 
-    private void writePage(int[] regs, long offset, long value) {
+    private void writePage(int[] regs, int offset, int value) {
         int ch = PAGE_CHANNEL[(int) offset & 7];
         if (ch < 0) {
             LOG.debug("{}: write to page port without a channel ignored", describe());

@@ -43,7 +43,7 @@ public final class IsaDebugcon extends Device {
     protected void realize() {
         ChardevObject c = getLink("chardev", ChardevObject.class);
         out = c == null ? null : c.chardev();
-        exposeIoPorts(MemoryRegion.io(TYPE, 1, BytePorts.of(off -> getLong("readback"), (off, v) -> write(v))), getLong("iobase"));
+        exposeIoPorts(MemoryRegion.io(TYPE, 1, BytePorts.of(off -> (int) getLong("readback"), (off, v) -> write(v))), getLong("iobase"));
     }
 
     @Override

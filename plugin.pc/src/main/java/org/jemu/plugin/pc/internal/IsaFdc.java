@@ -161,8 +161,8 @@ public final class IsaFdc extends Device {
             dma.registerChannel(dmaChannel, this::dmaTransfer);
         }
         long base = getLong("iobase");
-        BytePorts.Reader r = off -> read((int) off);
-        BytePorts.Writer w = (off, v) -> write((int) off, (int) v);
+        BytePorts.Reader r = off -> (int) read(off);
+        BytePorts.Writer w = (off, v) -> write(off, v);
         exposeIoPorts(MemoryRegion.io("fdc", 5, BytePorts.shifted(r, w, REG_SRB)), base + REG_SRB);
         exposeIoPorts(MemoryRegion.io("fdc", 1, BytePorts.shifted(r, w, REG_DIR_CCR)), base + REG_DIR_CCR);
         resultTimer = system().newTimer(ClockType.VIRTUAL, t -> readIdDone());

@@ -148,7 +148,7 @@ public final class IsaSerial extends Device implements ChardevFrontend {
         if (idx >= MAX_PORTS) throw new RealizeException("Max. supported number of ISA serial ports is " + MAX_PORTS + ".");
         index = (int) idx;
         long base = getLong("iobase") == UNSET ? defaultIobase(index) : getLong("iobase");
-        exposeIoPorts(MemoryRegion.io("serial", 8, BytePorts.of(off -> read((int) off), (off, v) -> write((int) off, (int) v))), base);
+        exposeIoPorts(MemoryRegion.io("serial", 8, BytePorts.of(off -> (int) read(off), (off, v) -> write(off, v))), base);
         timeout = system().newTimer(ClockType.VIRTUAL, t -> timeoutExpired());
         powerOn();
         ChardevObject c = getLink("chardev", ChardevObject.class);

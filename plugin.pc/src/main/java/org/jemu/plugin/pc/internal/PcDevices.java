@@ -23,5 +23,12 @@ public final class PcDevices implements ModuleInit {
         ctx.register(I8257.typeInfo());
         ctx.register(IsaFdc.typeInfo());
         ctx.register(IsaSerial.typeInfo());
+        ctx.register(I8259.typeInfo());
+        ctx.register(I8254.typeInfo());
+        ctx.register(PcSpeaker.typeInfo());
+        ctx.register(Port92.typeInfo());
+        ctx.register(I8042.typeInfo());
+        ctx.register(Vmport.typeInfo());
+        ctx.register(Vmmouse.typeInfo());
     }
 }
