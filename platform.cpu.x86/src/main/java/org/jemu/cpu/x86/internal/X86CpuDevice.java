@@ -2,6 +2,7 @@ package org.jemu.cpu.x86.internal;
 
 import org.jemu.core.qdev.Device;
 import org.jemu.core.qdev.DeviceCategory;
+import org.jemu.core.qdev.InterruptController;
 import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.PropertyDef;
 import org.jemu.core.qom.TypeInfo;
@@ -16,6 +17,9 @@ public final class X86CpuDevice extends Device {
     /** The abstract base of all x86-64 CPU models (boards name it as their CPU family). */
     public static final String BASE = "x86_64-cpu";
     public static final String SUFFIX = "-" + BASE;
+
+    /** The link property naming the device that answers the INTA cycle (an {@link InterruptController}). */
+    public static final String INTERRUPT_CONTROLLER = "interrupt-controller";
 
     /** What the accelerator does when an input changes. */
     public interface Pins {
@@ -58,7 +62,10 @@ public final class X86CpuDevice extends Device {
     public static TypeInfo baseType() {
         return TypeInfo.builder(BASE).parent(TYPE).abstractType().description("x86-64 CPU")
                 .classInit(c -> c.set(CATEGORY, DeviceCategory.CPU).set(USER_CREATABLE, false)
-                        .property(PropertyDef.uint32("apic-id").defaultValue(0).description("the CPU's APIC ID")))
+                        .property(PropertyDef.uint32("apic-id").defaultValue(0).description("the CPU's APIC ID"))
+                        .property(PropertyDef.link(INTERRUPT_CONTROLLER, TYPE).settableAfterRealize()
+                                .description("the interrupt controller whose output drives INTR and which answers"
+                                        + " its acknowledge cycle (the 8259 master on PCs)")))
                 .build();
     }
 
@@ -71,6 +78,20 @@ public final class X86CpuDevice extends Device {
     public void resetHold(org.jemu.core.qdev.ResetType type) {
         Pins p = pins;
         if (p != null) p.reset();
+    }
+
+    /**
+     * The INTA cycle: the vector the linked interrupt controller answers, or -1 when no controller is linked (or the
+     * linked device is not one).
+     */
+    public int acknowledgeInterrupt() {
+        Object target = getLink(INTERRUPT_CONTROLLER, Object.class);
+        return target instanceof InterruptController ic ? ic.acknowledge() : -1;
+    }
+
+    /** The machine's virtual clock in ns (what the CPU's time-stamp counter counts). */
+    public long virtualNowNs() {
+        return system().nowNs(org.jemu.core.event.ClockType.VIRTUAL);
     }
 
     /** Connects the accelerator; the current INTR level is delivered at once. */

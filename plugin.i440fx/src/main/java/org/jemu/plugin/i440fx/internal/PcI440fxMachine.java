@@ -168,10 +168,14 @@ public final class PcI440fxMachine implements ModuleInit {
         ctx.createDevice(VMMOUSE);
     }
 
+    /** The CPU's link to the controller that answers its interrupt acknowledge cycle. */
+    static final String CPU_INTERRUPT_CONTROLLER = "interrupt-controller";
+
     /**
-     * The lines to the CPUs, which the definition cannot name because the runtime creates the CPUs: the PIC output
-     * to every CPU's "intr" (QEMU's pic_irq_request), A20 from i8042 and port92, SMI from PIIX4_PM (both to the
-     * boot CPU, as QEMU's first_cpu), and the boot CPU's FPU error to GSI 13.
+     * The lines to the CPUs, which the definition cannot name because the runtime creates the CPUs: the PIC output to
+     * every CPU's "intr" (QEMU's pic_irq_request) and the PIC as every CPU's "interrupt-controller" (INTA), A20 from
+     * i8042 and port92, SMI from PIIX4_PM (both to the boot CPU, as QEMU's first_cpu), and the boot CPU's FPU error to
+     * GSI 13.
      */
     static void connectCpus(BoardContext ctx) {
         Machine m = ctx.machine();
@@ -179,7 +183,9 @@ public final class PcI440fxMachine implements ModuleInit {
         if (cpus.isEmpty()) return;
         Device boot = cpus.getFirst();
         List<IrqLine> intr = cpus.stream().map(c -> c.gpioIn("intr", 0)).toList();
-        ctx.device("pic-master").connectGpioOut("", 0, level -> intr.forEach(l -> l.set(level)));
+        Device pic = ctx.device("pic-master");
+        pic.connectGpioOut("", 0, level -> intr.forEach(l -> l.set(level)));
+        for (Device cpu : cpus) cpu.setProperty(CPU_INTERRUPT_CONTROLLER, pic);
         if (m.child("i8042").isPresent()) {
             ctx.device("i8042").connectGpioOut("a20", 0, boot.gpioIn("a20", 0));
             ctx.device("port92").connectGpioOut("a20", 0, boot.gpioIn("a20", 1));

@@ -33,7 +33,8 @@ final class SystemOps {
     private long cstar;
     private long fmask;
     private long kernelGsBase;
-    private final long tscBase = System.nanoTime();
+    /** TSC = clock ns (a 1 GHz TSC) + this offset; WRMSR to IA32_TIME_STAMP_COUNTER moves it. */
+    private long tscOffset;
 
     SystemOps(X86Core cpu) {
         this.cpu = cpu;
@@ -236,8 +237,9 @@ final class SystemOps {
         return i.kind[0] == K_REG ? cpu.reg(i.regno[0], 2) : cpu.readMem(memSeg, memEa, 2);
     }
 
+    /** The time-stamp counter: the CPU's clock (the machine's virtual clock under an accelerator) at 1 GHz. */
     long tsc() {
-        return System.nanoTime() - tscBase;
+        return cpu.clockNs() + tscOffset;
     }
 
     // ---- segment registers and far transfers ---------------------------------------------------------------------
@@ -514,8 +516,9 @@ final class SystemOps {
             case MSR_FS_BASE -> cpu.segs[Segmentation.FS].setBase(v);
             case MSR_GS_BASE -> cpu.segs[Segmentation.GS].setBase(v);
             case MSR_KERNEL_GS_BASE -> kernelGsBase = v;
-            case MSR_APIC_BASE, MSR_TSC -> {
-                // accepted and ignored until the LAPIC and a writable TSC exist (part 2)
+            case MSR_TSC -> tscOffset = v - cpu.clockNs();
+            case MSR_APIC_BASE -> {
+                // accepted and ignored until the LAPIC exists (part 2)
             }
             default -> throw CpuException.gp0();
         }

@@ -70,6 +70,8 @@ public final class X86Core {
     private static final int EV_INTR = 1, EV_NMI = 2, EV_EXIT = 4;
     /** Answers the interrupt acknowledge cycle (the PIC's vector), or -1 when nothing is pending. */
     InterruptAck interruptAck = () -> -1;
+    private final long createdNs = System.nanoTime();
+    private java.util.function.LongSupplier clock = () -> System.nanoTime() - createdNs;
     /** What run() reports when the guest triple-faults or asks for something the loop must handle. */
     Exit exit = Exit.NONE;
     String exitDetail = "";
@@ -136,6 +138,18 @@ public final class X86Core {
         interruptShadow = false;
         exit = Exit.NONE;
         refreshMode();
+    }
+
+    /**
+     * The clock the time-stamp counter counts (ns); by default the host's monotonic time from this core's creation.
+     * Accelerators hand in the machine's virtual clock, which stops while the VM is paused.
+     */
+    public void setClock(java.util.function.LongSupplier nanos) {
+        this.clock = java.util.Objects.requireNonNull(nanos, "nanos");
+    }
+
+    long clockNs() {
+        return clock.getAsLong();
     }
 
     public void setInterruptAck(InterruptAck ack) {

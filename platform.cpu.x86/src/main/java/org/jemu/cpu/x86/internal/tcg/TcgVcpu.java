@@ -33,7 +33,11 @@ final class TcgVcpu implements Vcpu, X86CpuDevice.Pins {
         this.core = new X86Core(spec.memory(), spec.io());
         this.lock = spec.globalLock();
         this.device = device;
-        if (device != null) device.attach(this);
+        if (device != null) {
+            core.setInterruptAck(device::acknowledgeInterrupt);
+            core.setClock(device::virtualNowNs);
+            device.attach(this);
+        }
     }
 
     @Override

@@ -2,42 +2,20 @@ package org.jemu.cpu.x86.internal.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import org.jemu.cpu.x86.X86ArchState;
 import org.jemu.memory.AddressSpace;
-import org.jemu.memory.MemoryRegion;
-import org.jemu.memory.MemorySystem;
 import org.junit.jupiter.api.Test;
 
 /** Code executed from the decoded-instruction cache is re-decoded after the guest (or DMA) rewrites it. */
 class SelfModifyingCodeTest {
 
-    private final MemorySystem system = new MemorySystem();
-    private final MemoryRegion root = MemoryRegion.container("system", 0);
-    private final AddressSpace memory = system.createAddressSpace("memory", root);
-    private final AddressSpace io = system.createAddressSpace("io", MemoryRegion.container("io", 0x10000));
-    private final MemoryRegion ram = MemoryRegion.ram("ram", 1 << 20);
-
-    {
-        root.addSubregion(0, ram);
-    }
+    private final RealModeRam machine = new RealModeRam();
+    private final AddressSpace memory = machine.memory;
 
     @org.junit.jupiter.api.AfterEach
     void releaseRam() {
-        ram.ramBlock().close();
-    }
-
-    private static X86Core realModeAt(AddressSpace memory, AddressSpace io, int ip) {
-        X86Core cpu = new X86Core(memory, io);
-        X86ArchState s = cpu.exportState();
-        List<X86ArchState.Segment> segs = new ArrayList<>(s.segments());
-        X86ArchState.Segment cs = segs.get(1);
-        segs.set(1, new X86ArchState.Segment(0, 0, cs.limit(), cs.flags()));
-        cpu.importState(new X86ArchState(s.gpr(), ip, s.rflags(), segs, s.ldtr(), s.tr(), s.gdtBase(), s.gdtLimit(),
-                s.idtBase(), s.idtLimit(), s.cr0(), s.cr2(), s.cr3(), s.cr4(), s.cr8(), s.efer(), s.cpl(), false));
-        return cpu;
+        machine.close();
     }
 
     @Test
@@ -50,7 +28,7 @@ class SelfModifyingCodeTest {
                 (byte) 0xe2, (byte) 0xf8,                // 100c: loop 1006
                 (byte) 0xf4};                            // 100e: hlt
         memory.write(0x1000, code, 0, code.length);
-        X86Core cpu = realModeAt(memory, io, 0x1000);
+        X86Core cpu = machine.cpuAt(0x1000);
 
         X86Core.Exit exit = cpu.run(1000);
 
@@ -62,7 +40,7 @@ class SelfModifyingCodeTest {
     void codeRewrittenByDmaIsSeenWhenExecutionReturnsToIt() {
         byte[] code = {0x40, (byte) 0xf4}; // 2000: inc ax; hlt
         memory.write(0x2000, code, 0, code.length);
-        X86Core cpu = realModeAt(memory, io, 0x2000);
+        X86Core cpu = machine.cpuAt(0x2000);
         cpu.run(100);
         assertEquals(1, cpu.register(0) & 0xffff);
 
