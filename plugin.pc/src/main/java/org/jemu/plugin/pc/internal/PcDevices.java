@@ -19,5 +19,8 @@ public final class PcDevices implements ModuleInit {
         ctx.register(IsaBusBridge.typeInfo());
         ctx.register(IsaDebugcon.typeInfo());
         ctx.register(IsaDebugExit.typeInfo());
+        ctx.register(Mc146818Rtc.typeInfo());
+        ctx.register(IoApic.typeInfo());
+        ctx.register(Hpet.typeInfo());
     }
 }
