@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not supported: FSB (MSI) interrupt delivery: no timer advertises it, the FSB enable bit reads as 0 (QEMU lets
  * the guest set it even without the capability) and "msi=on" is refused. Timer registers at or beyond "timers"
- * read 0 and ignore writes. The firmware's HPET table entry (QEMU's hpet_cfg) is the fw_cfg device's business.
+ * read 0 and ignore writes; the 1 KiB page reaches timers 0-23 only (as in QEMU, which accepts up to 32). The firmware's HPET table entry (QEMU's hpet_cfg) is the fw_cfg device's business.
  */
 public final class Hpet extends SysBusDevice implements MemoryRegionOps {
 
