@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * the update when the update timer is about to fire); register B's SET (freezes the registers; clearing it restarts
  * the clock from them), PIE, AIE, UIE (cleared by a write that sets SET, as QEMU does); register C's flags and IRQF,
  * cleared by reading it (which also lowers the interrupt); register D's VRT. Periodic interrupts at the rate select
- * (only while PIE is set, as in QEMU, and lost ticks discarded), alarms with don't-care values 0xC0-0xFF and the
- * update-ended interrupt all run on the virtual clock. Once UF is set and nobody reads register C, the update timer
+ * (only while PIE is set, as in QEMU, and lost ticks discarded), alarms (don't-care values 0xC0-0xFF match every
+ * value; a value out of range never matches) and the update-ended interrupt all run on the virtual clock. Once UF is set and nobody reads register C, the update timer
  * only wakes for the alarm, so an idle RTC costs nothing per second. The century lives at 0x32 (0x37, the PS/2
  * century byte, is an alias as in QEMU); "base_year" 2000 means "the century byte holds the century" (QEMU's
  * historical rule), any other base is added to the year register.
@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not supported: the square-wave output (SQWE) and daylight saving (DSE) have no effect, as in QEMU; the
  * "lost_tick_policy=slew" reinjection, the "date" QOM property, {@code -rtc} options, the RTC_CHANGE event and wake
- * from suspend on alarm are left out. In 12-hour mode the alarm compares the alarm's own AM/PM bit (QEMU mixes in
- * the current hour's).
+ * from suspend on alarm are left out. Where QEMU's alarm search strays from the hardware (a don't-care alarm matching
+ * the current second is taken as 24 hours away, out-of-range values give arbitrary times, 12-hour alarms take the
+ * AM/PM bit of the current hour), the next match is the hardware's; with valid 24-hour values the interrupts
+ * are QEMU's.
  */
 public final class Mc146818Rtc extends Device implements MemoryRegionOps {
 
@@ -468,10 +470,11 @@ public final class Mc146818Rtc extends Device implements MemoryRegionOps {
             return;
         }
         long nextUpdate = now() + NS - Math.floorMod(guestNs(), NS);
-        nextAlarmTime = nextUpdate + (secondsToAlarm() - 1) * NS;
+        long toAlarm = secondsToAlarm();
+        nextAlarmTime = toAlarm < 0 ? Long.MAX_VALUE : nextUpdate + (toAlarm - 1) * NS;
         if ((cmos[REG_A] & A_UIP) == 0 && (cmos[REG_C] & C_UF) != 0) {
-            if ((cmos[REG_B] & B_SET) != 0 || (cmos[REG_C] & C_AF) != 0) {
-                updateTimer.del(); // AF cannot change until register C is read
+            if ((cmos[REG_B] & B_SET) != 0 || (cmos[REG_C] & C_AF) != 0 || nextAlarmTime == Long.MAX_VALUE) {
+                updateTimer.del(); // nothing can change until register C is read
                 return;
             }
             nextUpdate = nextAlarmTime;
@@ -493,68 +496,51 @@ public final class Mc146818Rtc extends Device implements MemoryRegionOps {
         checkUpdateTimer();
     }
 
-    /** Seconds (1 to 86400) from the current second to the next alarm match, don't-care fields matching any value. */
+    /**
+     * Seconds (1 to 86400) from the current second to the next second the alarm registers match, a don't-care field
+     * matching every value; -1 if they never can (a value out of range).
+     */
     private long secondsToAlarm() {
         updateTime();
-        int aSec = fromBcd(cmos[SECONDS_ALARM]);
-        int aMin = fromBcd(cmos[MINUTES_ALARM]);
-        int aHour = hourOf(cmos[HOURS_ALARM]);
-        int sec = fromBcd(cmos[SECONDS]);
-        int min = fromBcd(cmos[MINUTES]);
         int hour = hourOf(cmos[HOURS]);
-        if (aHour == -1) {
-            aHour = hour;
-            if (aMin == -1) {
-                aMin = min;
-                if (aSec == -1) {
-                    aSec = sec + 1;
-                } else if (sec > aSec) {
-                    aMin++;
+        int min = fromBcd(cmos[MINUTES]);
+        int sec = fromBcd(cmos[SECONDS]);
+        int alarmHour = hourOf(cmos[HOURS_ALARM]);
+        int alarmMin = fromBcd(cmos[MINUTES_ALARM]);
+        int alarmSec = fromBcd(cmos[SECONDS_ALARM]);
+        long now = hour * 3600L + min * 60L + sec;
+        long best = -1;
+        // the earliest match takes, per field, its fixed value or (don't care) the current value, the next, or 0
+        for (int i = 0; i < 3; i++) {
+            int h = candidate(alarmHour, hour, i, HOUR_PER_DAY);
+            if (h < 0) continue;
+            for (int j = 0; j < 3; j++) {
+                int m = candidate(alarmMin, min, j, MIN_PER_HOUR);
+                if (m < 0) continue;
+                for (int k = 0; k < 3; k++) {
+                    int s = candidate(alarmSec, sec, k, SEC_PER_MIN);
+                    if (s < 0) continue;
+                    long delta = Math.floorMod(h * 3600L + m * 60L + s - now - 1, SEC_PER_DAY) + 1;
+                    if (best < 0 || delta < best) best = delta;
                 }
-            } else if (min == aMin) {
-                if (aSec == -1) {
-                    aSec = sec + 1;
-                } else if (sec > aSec) {
-                    aHour++;
-                }
-                if (aSec == SEC_PER_MIN) { // minutes are fixed: the next match is an hour on
-                    aSec = 0;
-                    aHour++;
-                }
-            } else if (min > aMin) {
-                aHour++;
-            }
-        } else if (hour == aHour) {
-            if (aMin == -1) {
-                aMin = min;
-                if (aSec == -1) {
-                    aSec = sec + 1;
-                } else if (sec > aSec) {
-                    aMin++;
-                }
-                if (aSec == SEC_PER_MIN) {
-                    aSec = 0;
-                    aMin++;
-                }
-                aMin %= MIN_PER_HOUR; // the hour is fixed: wrap into the next day
-            } else if (min == aMin) {
-                if (aSec == -1) aSec = sec + 1;
-                aSec %= SEC_PER_MIN;
             }
         }
-        if (aMin == -1) aMin = 0;
-        if (aSec == -1) aSec = 0;
-        if (aSec == SEC_PER_MIN) {
-            aSec = 0;
-            aMin++;
+        return best;
+    }
+
+    /** Choice {@code i} (0-2) for one alarm field, or -1 for none or a value outside 0..range-1. */
+    private static int candidate(int alarm, int current, int i, int range) {
+        int v;
+        if (alarm >= 0) {
+            v = i == 0 ? alarm : -1;
+        } else {
+            v = switch (i) {
+                case 0 -> current;
+                case 1 -> current + 1 == range ? 0 : current + 1;
+                default -> 0;
+            };
         }
-        if (aMin == MIN_PER_HOUR) {
-            aMin = 0;
-            aHour++;
-        }
-        aHour %= HOUR_PER_DAY;
-        long delta = ((long) (aHour - hour) * MIN_PER_HOUR + aMin - min) * SEC_PER_MIN + aSec - sec;
-        return delta <= 0 ? delta + SEC_PER_DAY : delta;
+        return v < range ? v : -1;
     }
 
     // ---- periodic interrupt -------------------------------------------------------------------------------------

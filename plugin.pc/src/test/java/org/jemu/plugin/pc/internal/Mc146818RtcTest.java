@@ -282,6 +282,50 @@ class Mc146818RtcTest {
     }
 
     @Test
+    void anAlarmOfDontCaresOnlyFiresEverySecond() {
+        start(2000);
+        reg(SECONDS_ALARM, 0xc0);
+        reg(MINUTES_ALARM, 0xc0);
+        reg(HOURS_ALARM, 0xc0);
+        reg(REG_B, 0x20 | B_24H);
+
+        h.advanceVirtualNs(NS);
+        assertEquals(1, irq.raises);
+        assertEquals(0xb0, reg(REG_C));
+        h.advanceVirtualNs(NS);
+        assertEquals(2, irq.raises);
+    }
+
+    @Test
+    void aTwelveHourAlarmComparesItsOwnPmBit() {
+        start(2000);
+        setTime(2024, 3, 1, 13, 59, 58);
+        reg(REG_B, 0x20); // AIE, 12-hour BCD
+        assertEquals(0x81, reg(HOURS));
+        reg(SECONDS_ALARM, 0x00);
+        reg(MINUTES_ALARM, 0x00);
+        reg(HOURS_ALARM, 0x82);
+
+        h.advanceVirtualNs(2 * NS);
+
+        assertEquals(1, irq.raises, "2 PM");
+    }
+
+    @Test
+    void anAlarmValueOutOfRangeNeverMatches() {
+        start(2000);
+        reg(SECONDS_ALARM, 0x60);
+        reg(MINUTES_ALARM, 0xc0);
+        reg(HOURS_ALARM, 0xc0);
+        reg(REG_B, 0x20 | B_24H);
+
+        h.advanceVirtualNs(120 * NS);
+
+        assertEquals(0, irq.raises);
+        assertEquals(0x10, reg(REG_C), "updates go on");
+    }
+
+    @Test
     void updateEndedInterruptComesEverySecondWhileUieIsSet() {
         start(2000);
         reg(REG_B, 0x10 | B_24H);
