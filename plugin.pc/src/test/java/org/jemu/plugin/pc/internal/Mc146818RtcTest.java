@@ -89,6 +89,22 @@ class Mc146818RtcTest {
         reg(REG_B, B_24H);
     }
 
+    /** Writes the alarm registers as given (0xC0-0xFF: don't care). */
+    private void alarm(int hours, int minutes, int seconds) {
+        reg(HOURS_ALARM, hours);
+        reg(MINUTES_ALARM, minutes);
+        reg(SECONDS_ALARM, seconds);
+    }
+
+    /** Over two seconds: an interrupt at each update, register C reading {@code flags} after the first. */
+    private void assertAnInterruptEachSecond(int flags) {
+        h.advanceVirtualNs(NS);
+        assertEquals(1, irq.raises);
+        assertEquals(flags, reg(REG_C));
+        h.advanceVirtualNs(NS);
+        assertEquals(2, irq.raises);
+    }
+
     @Test
     void powerOnRegistersAndCenturyFollowQemuAndTheHostClock() {
         start(2000);
@@ -248,9 +264,7 @@ class Mc146818RtcTest {
     void alarmFiresWhenTheTimeMatches() {
         start(2000);
         setTime(2024, 3, 1, 10, 0, 0);
-        reg(SECONDS_ALARM, 0x05);
-        reg(MINUTES_ALARM, 0x00);
-        reg(HOURS_ALARM, 0x10);
+        alarm(0x10, 0x00, 0x05);
         reg(REG_B, 0x20 | B_24H);
 
         h.advanceVirtualNs(5 * NS - 1);
@@ -267,9 +281,7 @@ class Mc146818RtcTest {
     void dontCareAlarmFieldsMatchEveryValue() {
         start(2000);
         setTime(2024, 3, 1, 10, 0, 0);
-        reg(SECONDS_ALARM, 0x30);
-        reg(MINUTES_ALARM, 0xc0);
-        reg(HOURS_ALARM, 0xff);
+        alarm(0xff, 0xc0, 0x30);
         reg(REG_B, 0x20 | B_24H);
 
         h.advanceVirtualNs(30 * NS);
@@ -284,16 +296,10 @@ class Mc146818RtcTest {
     @Test
     void anAlarmOfDontCaresOnlyFiresEverySecond() {
         start(2000);
-        reg(SECONDS_ALARM, 0xc0);
-        reg(MINUTES_ALARM, 0xc0);
-        reg(HOURS_ALARM, 0xc0);
+        alarm(0xc0, 0xc0, 0xc0);
         reg(REG_B, 0x20 | B_24H);
 
-        h.advanceVirtualNs(NS);
-        assertEquals(1, irq.raises);
-        assertEquals(0xb0, reg(REG_C));
-        h.advanceVirtualNs(NS);
-        assertEquals(2, irq.raises);
+        assertAnInterruptEachSecond(0xb0);
     }
 
     @Test
@@ -302,9 +308,7 @@ class Mc146818RtcTest {
         setTime(2024, 3, 1, 13, 59, 58);
         reg(REG_B, 0x20); // AIE, 12-hour BCD
         assertEquals(0x81, reg(HOURS));
-        reg(SECONDS_ALARM, 0x00);
-        reg(MINUTES_ALARM, 0x00);
-        reg(HOURS_ALARM, 0x82);
+        alarm(0x82, 0x00, 0x00);
 
         h.advanceVirtualNs(2 * NS);
 
@@ -314,9 +318,7 @@ class Mc146818RtcTest {
     @Test
     void anAlarmValueOutOfRangeNeverMatches() {
         start(2000);
-        reg(SECONDS_ALARM, 0x60);
-        reg(MINUTES_ALARM, 0xc0);
-        reg(HOURS_ALARM, 0xc0);
+        alarm(0xc0, 0xc0, 0x60);
         reg(REG_B, 0x20 | B_24H);
 
         h.advanceVirtualNs(120 * NS);
@@ -330,11 +332,7 @@ class Mc146818RtcTest {
         start(2000);
         reg(REG_B, 0x10 | B_24H);
 
-        h.advanceVirtualNs(NS);
-        assertEquals(1, irq.raises);
-        assertEquals(0x90, reg(REG_C));
-        h.advanceVirtualNs(NS);
-        assertEquals(2, irq.raises);
+        assertAnInterruptEachSecond(0x90);
     }
 
     @Test
