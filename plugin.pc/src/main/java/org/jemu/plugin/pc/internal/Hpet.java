@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not supported: FSB (MSI) interrupt delivery: no timer advertises it, the FSB enable bit reads as 0 (QEMU lets
  * the guest set it even without the capability) and "msi=on" is refused. Timer registers at or beyond "timers"
- * read 0 and ignore writes; the 1 KiB page reaches timers 0-23 only (as in QEMU, which accepts up to 32). The firmware's HPET table entry (QEMU's hpet_cfg) is the fw_cfg device's business.
+ * read 0 and ignore writes; the 1 KiB page reaches timers 0-23 only (as in QEMU, which accepts up to 32). The
+ * firmware's HPET table entry (QEMU's hpet_cfg) is the fw_cfg device's business.
  */
 public final class Hpet extends SysBusDevice implements MemoryRegionOps {
 
@@ -63,7 +64,6 @@ public final class Hpet extends SysBusDevice implements MemoryRegionOps {
     static final int ID = 0x000;
     static final int PERIOD = 0x004;
     static final int CFG = 0x010;
-    static final int CFG_HIGH = 0x014;
     static final int STATUS = 0x020;
     static final int COUNTER = 0x0f0;
     static final int COUNTER_HIGH = 0x0f4;
@@ -122,7 +122,7 @@ public final class Hpet extends SysBusDevice implements MemoryRegionOps {
     private long isr;
     private long counter;
     /** Added to the virtual clock (ns) to give the counter's time while enabled. */
-    private long offset;
+    private long clockOffset;
     private boolean rtcIrqLevel;
     private final long[] tConfig = new long[MAX_TIMERS];
     private final long[] tCmp = new long[MAX_TIMERS];
@@ -194,7 +194,7 @@ public final class Hpet extends SysBusDevice implements MemoryRegionOps {
             tFsb[i] = 0;
         }
         counter = 0;
-        offset = 0;
+        clockOffset = 0;
         config = 0;
         isr = 0;
         rtcIrqLevel = false;
@@ -205,7 +205,7 @@ public final class Hpet extends SysBusDevice implements MemoryRegionOps {
         for (int i = 0; i < timerCount; i++) {
             ts.add(new TimerState(tConfig[i], tCmp[i], tFsb[i], tPeriod[i], tWrap[i], timers[i].expireTime()));
         }
-        return new State(config, isr, counter, offset, rtcIrqLevel, ts);
+        return new State(config, isr, counter, clockOffset, rtcIrqLevel, ts);
     }
 
     /** Restores a state saved from a block with as many timers. */
@@ -216,7 +216,7 @@ public final class Hpet extends SysBusDevice implements MemoryRegionOps {
         config = s.config() & CFG_WRITE_MASK;
         isr = s.isr();
         counter = s.counter();
-        offset = s.offset();
+        clockOffset = s.offset();
         rtcIrqLevel = s.rtcIrqLevel();
         for (int i = 0; i < timerCount; i++) {
             TimerState t = s.timers().get(i);
@@ -238,7 +238,7 @@ public final class Hpet extends SysBusDevice implements MemoryRegionOps {
     private void legacyIrq(int input, boolean level) {
         if (input == LEGACY_PIT_INPUT) {
             if (!legacy()) irqs[PIT_ROUTE].set(level);
-        } else {
+        } else if (input == LEGACY_RTC_INPUT) {
             rtcIrqLevel = level;
             if (!legacy()) irqs[RTC_ROUTE].set(level);
         }
@@ -267,7 +267,7 @@ public final class Hpet extends SysBusDevice implements MemoryRegionOps {
     }
 
     private long ticks() {
-        return Long.divideUnsigned(now() + offset, PERIOD_NS);
+        return Long.divideUnsigned(now() + clockOffset, PERIOD_NS);
     }
 
     /** Ticks from {@code current} to timer n's comparator, at least 1 (in the timer's width). */
@@ -411,7 +411,7 @@ public final class Hpet extends SysBusDevice implements MemoryRegionOps {
         long old = config;
         config = (v & CFG_WRITE_MASK) | (old & ~CFG_WRITE_MASK);
         if (rising(old, v, CFG_ENABLE)) {
-            offset = counter * PERIOD_NS - now(); // the counter resumes where it stopped
+            clockOffset = counter * PERIOD_NS - now(); // the counter resumes where it stopped
             for (int i = 0; i < timerCount; i++) {
                 if (tCmp[i] != ~0L) setTimer(i);
             }

@@ -1,5 +1,7 @@
 package org.jemu.plugin.pc.internal;
 
+import java.util.Arrays;
+
 import org.jemu.core.event.ClockType;
 import org.jemu.core.event.Timer;
 import org.jemu.core.qdev.DeviceCategory;
@@ -154,7 +156,7 @@ public final class IoApic extends SysBusDevice implements MemoryRegionOps {
         id = 0;
         ioregsel = 0;
         irr = 0;
-        java.util.Arrays.fill(redirection, MASKED);
+        Arrays.fill(redirection, MASKED);
     }
 
     public State state() {
@@ -166,7 +168,7 @@ public final class IoApic extends SysBusDevice implements MemoryRegionOps {
         ioregsel = s.ioregsel & 0xff;
         irr = s.irr & ((1 << PINS) - 1);
         System.arraycopy(s.redirection, 0, redirection, 0, Math.min(PINS, s.redirection.length));
-        java.util.Arrays.fill(eoiCount, 0);
+        Arrays.fill(eoiCount, 0);
     }
 
     // ---- pins -----------------------------------------------------------------------------------------------------
