@@ -30,5 +30,8 @@ public final class PcDevices implements ModuleInit {
         ctx.register(I8042.typeInfo());
         ctx.register(Vmport.typeInfo());
         ctx.register(Vmmouse.typeInfo());
+        ctx.register(Mc146818Rtc.typeInfo());
+        ctx.register(IoApic.typeInfo());
+        ctx.register(Hpet.typeInfo());
     }
 }
