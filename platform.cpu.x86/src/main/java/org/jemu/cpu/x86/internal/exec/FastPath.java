@@ -121,26 +121,14 @@ final class FastPath {
     void execute(DecodedInsn i, int form) {
         X86Core c = cpu;
         int size = i.opSize;
-        switch (form >>> 4) {
-            case ALU_RR >>> 4 -> aluToReg(i, form & 15, c.reg(i.r1, i.s1), size);
-            case ALU_RI >>> 4 -> aluToReg(i, form & 15, imm(i, 1), size);
-            case ALU_RM >>> 4 -> aluToReg(i, form & 15, c.readMem(i.memSeg, c.effectiveAddress(i), size), size);
-            case ALU_MR >>> 4 -> aluToMem(i, form & 15, c.reg(i.r1, i.s1), size);
-            case ALU_MI >>> 4 -> aluToMem(i, form & 15, imm(i, 1), size);
-            default -> other(i, form, size);
-        }
-    }
-
-    private void other(DecodedInsn i, int form, int size) {
-        X86Core c = cpu;
         switch (form) {
             case INC_R -> c.setReg(i.r0, size, f.inc(c.reg(i.r0, size), size * 8));
             case DEC_R -> c.setReg(i.r0, size, f.dec(c.reg(i.r0, size), size * 8));
             case MOV_RR -> c.setReg(i.r0, i.s0, c.reg(i.r1, i.s1));
-            case MOV_RI -> c.setReg(i.r0, i.s0, imm(i, 1));
+            case MOV_RI -> c.setReg(i.r0, i.s0, imm(i, i.s1));
             case MOV_RM -> c.setReg(i.r0, i.s0, c.readMem(i.memSeg, c.effectiveAddress(i), i.s1));
             case MOV_MR -> c.writeMem(i.memSeg, c.effectiveAddress(i), i.s0, c.reg(i.r1, i.s1));
-            case MOV_MI -> c.writeMem(i.memSeg, c.effectiveAddress(i), i.s0, imm(i, 1));
+            case MOV_MI -> c.writeMem(i.memSeg, c.effectiveAddress(i), i.s0, imm(i, i.s1));
             case MOVZX_RR -> c.setReg(i.r0, i.s0, c.reg(i.r1, i.s1));
             case MOVZX_RM -> c.setReg(i.r0, i.s0, c.readMem(i.memSeg, c.effectiveAddress(i), i.s1));
             case LEA -> c.setReg(i.r0, size, c.effectiveAddress(i));
@@ -156,7 +144,17 @@ final class FastPath {
                 c.rip = t;
             }
             case RET -> c.rip = ipMask(c.pop(size), size);
-            default -> throw new IllegalStateException("no fast form " + form);
+            default -> {
+                int alu = form & 15;
+                switch (form >>> 4) {
+                    case ALU_RR >>> 4 -> aluToReg(i, alu, c.reg(i.r1, i.s1), size);
+                    case ALU_RI >>> 4 -> aluToReg(i, alu, imm(i, i.s1), size);
+                    case ALU_RM >>> 4 -> aluToReg(i, alu, c.readMem(i.memSeg, c.effectiveAddress(i), size), size);
+                    case ALU_MR >>> 4 -> aluToMem(i, alu, c.reg(i.r1, i.s1), size);
+                    case ALU_MI >>> 4 -> aluToMem(i, alu, imm(i, i.s1), size);
+                    default -> throw new IllegalStateException("no fast form " + form);
+                }
+            }
         }
     }
 
@@ -198,8 +196,8 @@ final class FastPath {
     }
 
     /** An immediate operand at the operation size (sign-extended imm8/imm32 forms), as {@link Exec#get} reads it. */
-    private static long imm(DecodedInsn i, int k) {
-        return i.imm & LazyFlags.mask(Math.max(i.size[k], i.opSize) * 8);
+    private static long imm(DecodedInsn i, int operandSize) {
+        return i.imm & LazyFlags.mask(Math.max(operandSize, i.opSize) * 8);
     }
 
     private static long ipMask(long target, int size) {

@@ -442,9 +442,9 @@ public final class X86Core {
                     fastPath.execute(i, form);
                 } else {
                     exec.execute(i);
+                    if (exit != Exit.NONE) return;
                 }
-                if (page == null || events != 0 || instructions >= end || exit != Exit.NONE) return;
-                if (i.endsRun) return;
+                if (page == null || i.endsRun || events != 0 || instructions >= end) return;
                 if ((i.flags & DecodedInsn.F_MEM) != 0 && mmu.space().generation() != fetchGeneration) return;
                 pc = csBase + rip;
                 if (size != 64) pc &= 0xffff_ffffL;
