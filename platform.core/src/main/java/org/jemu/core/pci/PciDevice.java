@@ -9,6 +9,7 @@ import static org.jemu.core.pci.PciConfig.SPACE_SIZE;
 import static org.jemu.core.pci.PciConfig.STATUS;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 
 import org.jemu.core.qdev.Device;
 import org.jemu.core.qdev.RealizeException;
@@ -123,6 +124,21 @@ public abstract class PciDevice extends Device {
         @Override
         public byte[] config() {
             return config.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PciState s && intx == s.intx && Arrays.equals(config, s.config);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(config) + intx;
+        }
+
+        @Override
+        public String toString() {
+            return "PciState[intx=" + intx + ", config=" + HexFormat.of().formatHex(config) + "]";
         }
     }
 

@@ -94,7 +94,7 @@ public final class PcI440fxMachine implements ModuleInit {
                 .ramName(RAM_NAME)
                 .maxCpus(MAX_CPUS)
                 .device(DeviceSpec.of("fw_cfg", "fw_cfg_io").on(SYSBUS))
-                .device(DeviceSpec.of("i440fx", "i440FX-pcihost").on(SYSBUS))
+                .device(DeviceSpec.of("i440fx", "i440FX-pcihost").on(SYSBUS).configuredBy(PcI440fxMachine::configureHost))
                 .device(pci("pmc", "i440FX", "00.0"))
                 .device(pci(SB, "PIIX3", "01.0").with("multifunction", "on"))
                 .device(isa("pic-master", "isa-i8259").with("iobase", "0x20").with("elcr_addr", "0x4d0")
@@ -137,11 +137,23 @@ public final class PcI440fxMachine implements ModuleInit {
         b.wire("pic-slave", "", 0, "pic-master", "", 2);
         for (int i = 0; i < GSI_PINS; i++) b.wire(SB, "ioapic-irq", i, "ioapic", "", i);
         return b.hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
-                .hook(Stage.BEFORE_DEVICES, PcFirmware::map)
+                .hook(Stage.AFTER_DEVICES, PcFirmware::map)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::createSerialPorts)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::createVmport)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::connectCpus)
                 .build();
+    }
+
+    /**
+     * What QEMU's pc_init1 hands i440fx_init: the RAM split (as the host's below/above-4g-mem-size) and the RAM
+     * itself, from which the i440FX function builds its PAM and SMRAM windows; and the memory address space, which
+     * PCI bus masters reach.
+     */
+    static void configureHost(BoardContext ctx, Device host) {
+        Machine m = ctx.machine();
+        host.setProperty("below-4g-mem-size", m.ramBelow4g());
+        host.setProperty("above-4g-mem-size", m.ramAbove4g());
+        ((I440fxPciHost) host).attachMemory(m.ram(), m.memory());
     }
 
     /** The ISA UARTs of the standard COM ports: base address and IRQ by port index (QEMU's isa-serial defaults). */
