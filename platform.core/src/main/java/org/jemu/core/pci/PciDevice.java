@@ -89,29 +89,6 @@ public abstract class PciDevice extends Device {
             | PciConfig.STATUS_REC_TARGET_ABORT | PciConfig.STATUS_REC_MASTER_ABORT | PciConfig.STATUS_SIG_SYSTEM_ERROR
             | PciConfig.STATUS_DETECTED_PARITY;
 
-    /** One registered BAR: its type bits, its region, the space it maps into and where it is mapped now. */
-    private static final class Bar {
-        final int type;
-        final MemoryRegion region;
-        final MemoryRegion space;
-        long address = BAR_UNMAPPED;
-
-        Bar(int type, MemoryRegion region, MemoryRegion space) {
-            this.type = type;
-            this.region = region;
-            this.space = space;
-        }
-
-        boolean isIo() {
-            return (type & BAR_SPACE_IO) != 0;
-        }
-
-        /** A 64-bit memory BAR. */
-        boolean isWide() {
-            return !isIo() && (type & BAR_MEM_TYPE_64) != 0;
-        }
-    }
-
     /**
      * The saved state of the PCI part of a device: its configuration space and asserted INTx pins (bit n = pin n).
      * Device state records embed it.
@@ -146,7 +123,7 @@ public abstract class PciDevice extends Device {
     private final byte[] wmask = new byte[SPACE_SIZE];
     private final byte[] w1cmask = new byte[SPACE_SIZE];
     private final boolean[] capabilityBytes = new boolean[SPACE_SIZE];
-    private final Bar[] bars = new Bar[ROM_SLOT + 1];
+    private final PciBar[] bars = new PciBar[ROM_SLOT + 1];
     private int requestedDevfn = -1;
     private int devfn = -1;
     private boolean multifunction;
@@ -449,8 +426,8 @@ public abstract class PciDevice extends Device {
                 || (index > 0 && index < ROM_SLOT && bars[index - 1] != null && bars[index - 1].isWide());
         if (taken) throw new IllegalArgumentException(what + ": the slot is taken");
         if (region.owner() == null) region.setOwner(this);
-        bars[index] = new Bar(type, region, io ? bus.ioSpace() : bus.memorySpace());
-        int offset = barOffset(index);
+        bars[index] = new PciBar(index, type, region, io ? bus.ioSpace() : bus.memorySpace());
+        int offset = PciBar.offset(index);
         long mask = ~(size - 1) | (index == ROM_SLOT ? PciConfig.ROM_ADDRESS_ENABLE : 0);
         put(config, offset, wide ? 8 : 4, type);
         put(wmask, offset, wide ? 8 : 4, wide ? mask : mask & 0xffff_ffffL);
@@ -458,70 +435,39 @@ public abstract class PciDevice extends Device {
 
     /** Where BAR {@code index} is mapped, or {@link #BAR_UNMAPPED} (also for a BAR that is not registered). */
     public final long barAddress(int index) {
-        Bar b = index >= 0 && index <= ROM_SLOT ? bars[index] : null;
-        return b == null ? BAR_UNMAPPED : b.address;
+        PciBar b = bar(index);
+        return b == null ? BAR_UNMAPPED : b.address();
     }
 
     /** The size of BAR {@code index}, 0 if it is not registered. */
     public final long barSize(int index) {
-        Bar b = index >= 0 && index <= ROM_SLOT ? bars[index] : null;
+        PciBar b = bar(index);
         return b == null ? 0 : b.region.size();
     }
 
     /** The type bits BAR {@code index} was registered with (0 if it is not registered). */
     public final int barType(int index) {
-        Bar b = index >= 0 && index <= ROM_SLOT ? bars[index] : null;
+        PciBar b = bar(index);
         return b == null ? 0 : b.type;
     }
 
-    private static int barOffset(int index) {
-        return index == ROM_SLOT ? PciConfig.ROM_ADDRESS : PciConfig.BASE_ADDRESS_0 + 4 * index;
+    private PciBar bar(int index) {
+        return index >= 0 && index <= ROM_SLOT ? bars[index] : null;
     }
 
     /** Maps, moves or unmaps each BAR as its registers and COMMAND say (QEMU's pci_update_mappings). */
     private void updateMappings() {
-        for (int i = 0; i <= ROM_SLOT; i++) {
-            Bar b = bars[i];
-            if (b == null) continue;
-            long address = decodedAddress(i, b);
-            if (address == b.address) continue;
-            if (b.region.container() != null) b.region.container().removeSubregion(b.region);
-            b.address = address;
-            if (address != BAR_UNMAPPED && b.space != null) b.space.addSubregionOverlap(address, b.region, BAR_PRIORITY);
-        }
-    }
-
-    /** QEMU's pci_bar_address for a PC (no BAR at address 0). */
-    private long decodedAddress(int index, Bar b) {
         int command = configWord(COMMAND);
-        int offset = barOffset(index);
-        long size = b.region.size();
-        long address;
-        if (b.isIo()) {
-            if ((command & PciConfig.COMMAND_IO) == 0) return BAR_UNMAPPED;
-            address = (configLong(offset) & 0xffff_ffffL) & ~(size - 1);
-        } else {
-            if ((command & PciConfig.COMMAND_MEMORY) == 0) return BAR_UNMAPPED;
-            address = b.isWide() ? get64(offset) : configLong(offset) & 0xffff_ffffL;
-            if (index == ROM_SLOT && (address & PciConfig.ROM_ADDRESS_ENABLE) == 0) return BAR_UNMAPPED;
-            address &= ~(size - 1);
+        for (PciBar b : bars) {
+            if (b == null) continue;
+            long register = (configLong(b.offset()) & 0xffff_ffffL)
+                    | (b.isWide() ? (long) configLong(b.offset() + 4) << 32 : 0);
+            b.moveTo(b.decode(command, register));
         }
-        long last = address + size - 1;
-        if (Long.compareUnsigned(last, address) <= 0 || last == -1 || address == 0) return BAR_UNMAPPED;
-        if (!b.isWide() && Long.compareUnsigned(last, 0xffff_ffffL) >= 0) return BAR_UNMAPPED;
-        return address;
-    }
-
-    private long get64(int offset) {
-        return (configLong(offset) & 0xffff_ffffL) | ((long) configLong(offset + 4) << 32);
     }
 
     private void unmapBars() {
-        for (Bar b : bars) {
-            if (b == null) continue;
-            if (b.region.container() != null) b.region.container().removeSubregion(b.region);
-            b.address = BAR_UNMAPPED;
-        }
+        for (PciBar b : bars) if (b != null) b.moveTo(BAR_UNMAPPED);
     }
 
     // ---- interrupts -------------------------------------------------------------------------------------------
@@ -603,9 +549,7 @@ public abstract class PciDevice extends Device {
         setConfigByte(PciConfig.INTERRUPT_LINE, configByte(PciConfig.INTERRUPT_LINE) & ~(wmask[PciConfig.INTERRUPT_LINE]
                 | w1cmask[PciConfig.INTERRUPT_LINE]));
         setConfigByte(PciConfig.CACHE_LINE_SIZE, 0);
-        for (int i = 0; i <= ROM_SLOT; i++) {
-            if (bars[i] != null) put(config, barOffset(i), bars[i].isWide() ? 8 : 4, bars[i].type);
-        }
+        for (PciBar b : bars) if (b != null) put(config, b.offset(), b.registerSize(), b.type);
         updateMappings();
     }
 
