@@ -93,6 +93,25 @@ class MachineBuilderTest {
     }
 
     @Test
+    void aConfigurerRunsAfterThePropertiesAndBeforeRealize() {
+        List<String> seen = new ArrayList<>();
+        BoardDefinition board = BoardDefinition.builder()
+                .device(DeviceSpec.of("bridge", "test-bridge").on("main-system-bus"))
+                .device(DeviceSpec.of("serial", "test-leaf").on("test.0").with("iobase", "0x2f8").configuredBy((ctx, d) -> {
+                    seen.add(d.getLong("iobase") + " realized=" + d.isRealized() + " ram=" + ctx.machine().ram().size());
+                    d.setProperty("iobase", 0x3e8);
+                }))
+                .build();
+        register(Machine.machineType("configured-1.0", null, false, "configurer test", board, null));
+
+        new MachineBuilder(registry, root).build(MachineBuilder.resolveMachineType(registry, "configured-1.0"),
+                new MachineConfig(1L << 20, 1, 1, null), Map.of(), List.of());
+
+        assertEquals(List.of("760 realized=false ram=1048576"), seen);
+        assertEquals(0x3e8, root.resolve("/machine/serial").getLong("iobase"));
+    }
+
+    @Test
     void machineOptionsSetPropertiesAndEnableConditionalDevices() {
         build(Map.of("extra", "on", "kernel", "/boot/vmlinuz"), List.of());
 

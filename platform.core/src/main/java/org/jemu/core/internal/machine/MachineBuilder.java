@@ -339,6 +339,7 @@ public final class MachineBuilder {
             machine.addChild(spec.name(), dev);
             try {
                 spec.properties().forEach(dev::parseProperty);
+                if (spec.configurer() != null) spec.configurer().configure(this, dev);
                 if (spec.bus() != null) dev.plugInto(bus(spec.bus()));
                 dev.bindSystem(machine.systemControl());
                 dev.setRealized(true);

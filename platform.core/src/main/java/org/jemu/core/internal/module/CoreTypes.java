@@ -7,6 +7,9 @@ import org.jemu.core.machine.Machine;
 import org.jemu.core.module.InitContext;
 import org.jemu.core.module.InitPhase;
 import org.jemu.core.module.ModuleInit;
+import org.jemu.core.pci.PciBus;
+import org.jemu.core.pci.PciDevice;
+import org.jemu.core.pci.PciExpressBus;
 import org.jemu.core.qdev.Bus;
 import org.jemu.core.qdev.Device;
 import org.jemu.core.qdev.HotplugHandler;
@@ -14,7 +17,10 @@ import org.jemu.core.qdev.SysBus;
 import org.jemu.core.qdev.SysBusDevice;
 import org.jemu.core.qom.TypeInfo;
 
-/** The types the runtime itself provides: the roots of devices, buses, machines and accelerators, chardevs, "none". */
+/**
+ * The types the runtime itself provides: the roots of devices, buses, machines and accelerators, the PCI bus types and
+ * "pci-device" (shared by every board and device bundle), chardevs, "none".
+ */
 public final class CoreTypes implements ModuleInit {
 
     @Override
@@ -29,6 +35,9 @@ public final class CoreTypes implements ModuleInit {
         ctx.register(Bus.typeInfo());
         ctx.register(SysBus.typeInfo());
         ctx.register(SysBusDevice.typeInfo());
+        ctx.register(PciBus.typeInfo());
+        ctx.register(PciExpressBus.typeInfo());
+        ctx.register(PciDevice.typeInfo());
         ctx.register(Machine.typeInfo());
         ctx.register(ChardevObject.typeInfo());
         ctx.register(TypeInfo.builder(Accelerator.TYPE).abstractType().description("base of accelerators").build());

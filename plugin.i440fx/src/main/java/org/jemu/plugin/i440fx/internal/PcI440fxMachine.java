@@ -29,8 +29,9 @@ import org.osgi.service.component.annotations.Component;
  * <ul>
  * <li>PIIX3 routes the board's 24 global system interrupts (QEMU's GSI lines): inputs {@code "gsi"[0..23]} (ISA IRQ
  *     n is GSI n), outputs {@code "isa-irq"[0..15]} to the 8259 pair and {@code "ioapic-irq"[0..23]} to the IOAPIC,
- *     every GSI below 16 going to both (QEMU's gsi_handler). Its PCI INTx routing (PIRQ registers) and its i8257 DMA
- *     controllers are internal to it.</li>
+ *     every GSI below 16 going to both (QEMU's gsi_handler). A line is the OR of its sources: its "gsi" input and the
+ *     PCI interrupts routed to it. Its PCI INTx routing (PIRQA..D, registers 0x60..0x63) is internal to it. Its i8257
+ *     DMA controllers are not created by it: they are ISA "i8257" devices of another bundle, for the board to add.</li>
  * <li>ISA devices drive their interrupts on the unnamed output array {@code ""}: index 0, except i8042 (0 = keyboard,
  *     IRQ 1; 1 = mouse, IRQ 12). "isa-i8259" and "ioapic" take their pins on the unnamed input array; the slave's
  *     output 0 drives master pin 2; the master's output 0 is the CPU interrupt.</li>
@@ -46,9 +47,12 @@ import org.osgi.service.component.annotations.Component;
  *
  * <h2>Not described here</h2>
  * RAM: "pc.ram" mapped through "ram-below-4g"/"ram-above-4g" aliases ({@link PcRamSplit}, a BEFORE_DEVICES hook).
- * The rest of the memory map (the PCI holes, BIOS and option ROMs, the IOAPIC at 0xfec00000, HPET at 0xfed00000,
- * fw_cfg ports 0x510/0x514, ports 0x80/0xf0) and fw_cfg contents come with the devices that own those regions; so do
- * the host bridge's below/above-4g-mem-size properties (the split is recorded on the machine). Serial ports: one
+ * The host bridge gets the split (its below/above-4g-mem-size), the RAM and the DMA address space from
+ * {@link #configureHost} before realize; it maps its PCI memory space under all of system memory (priority -1), so PCI
+ * shows in the holes, and its function 00.0 lays the PAM and SMRAM windows over 0xA0000-0xFFFFF (priority 1). The
+ * BIOS and the option ROM area "pc.rom" go into PCI memory once the devices exist ({@link PcFirmware}). The rest of
+ * the memory map (the IOAPIC at 0xfec00000, HPET at 0xfed00000, fw_cfg ports 0x510/0x514, ports 0x80/0xf0) and
+ * fw_cfg contents come with the devices that own those regions. Serial ports: one
  * "isa-serial" per port the command line gave a chardev (index n: 0x3f8/IRQ 4, 0x2f8/IRQ 3, 0x3e8/IRQ 4,
  * 0x2e8/IRQ 3), created by a hook and wired to "gsi"; parallel ports (-parallel) are not supported yet. Drives (-drive, the default CD-ROM on ide.1, floppies) belong to the storage issue; the NIC's backend to the network
  * one. KVM-only devices (kvmvapic, kvmclock, in-kernel irqchip) and the pflash devices are left out.
@@ -94,7 +98,7 @@ public final class PcI440fxMachine implements ModuleInit {
                 .ramName(RAM_NAME)
                 .maxCpus(MAX_CPUS)
                 .device(DeviceSpec.of("fw_cfg", "fw_cfg_io").on(SYSBUS))
-                .device(DeviceSpec.of("i440fx", "i440FX-pcihost").on(SYSBUS))
+                .device(DeviceSpec.of("i440fx", "i440FX-pcihost").on(SYSBUS).configuredBy(PcI440fxMachine::configureHost))
                 .device(pci("pmc", "i440FX", "00.0"))
                 .device(pci(SB, "PIIX3", "01.0").with("multifunction", "on"))
                 .device(isa("pic-master", "isa-i8259").with("iobase", "0x20").with("elcr_addr", "0x4d0")
@@ -137,11 +141,23 @@ public final class PcI440fxMachine implements ModuleInit {
         b.wire("pic-slave", "", 0, "pic-master", "", 2);
         for (int i = 0; i < GSI_PINS; i++) b.wire(SB, "ioapic-irq", i, "ioapic", "", i);
         return b.hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
-                .hook(Stage.BEFORE_DEVICES, PcFirmware::map)
+                .hook(Stage.AFTER_DEVICES, PcFirmware::map)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::createSerialPorts)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::createVmport)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::connectCpus)
                 .build();
+    }
+
+    /**
+     * What QEMU's pc_init1 hands i440fx_init: the RAM split (as the host's below/above-4g-mem-size) and the RAM
+     * itself, from which the i440FX function builds its PAM and SMRAM windows; and the memory address space, which
+     * PCI bus masters reach.
+     */
+    static void configureHost(BoardContext ctx, Device host) {
+        Machine m = ctx.machine();
+        host.setProperty("below-4g-mem-size", m.ramBelow4g());
+        host.setProperty("above-4g-mem-size", m.ramAbove4g());
+        ((I440fxPciHost) host).attachMemory(m.ram(), m.memory());
     }
 
     /** The ISA UARTs of the standard COM ports: base address and IRQ by port index (QEMU's isa-serial defaults). */

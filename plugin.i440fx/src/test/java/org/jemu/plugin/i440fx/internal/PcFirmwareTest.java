@@ -34,7 +34,7 @@ class PcFirmwareTest {
     private MachineHarness machine(Path firmware) {
         BoardDefinition board = BoardDefinition.builder()
                 .hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
-                .hook(Stage.BEFORE_DEVICES, PcFirmware::map)
+                .hook(Stage.AFTER_DEVICES, PcFirmware::map)
                 .build();
         return MachineHarness.builder()
                 .board(board, c -> c.property(PropertyDef.size("max-ram-below-4g").defaultValue(0)))

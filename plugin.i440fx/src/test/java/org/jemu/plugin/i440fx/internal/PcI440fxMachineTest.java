@@ -151,7 +151,7 @@ class PcI440fxMachineTest {
 
     @Test
     void hooksCreateSerialPortsAndVmportAndConnectTheCpus() {
-        assertEquals(3, board.hooks(BoardHook.Stage.AFTER_DEVICES).size());
+        assertEquals(4, board.hooks(BoardHook.Stage.AFTER_DEVICES).size(), "firmware, serial ports, vmport, CPUs");
         assertEquals("vmport", PcI440fxMachine.VMPORT.type());
         assertEquals("/machine/i8042", PcI440fxMachine.VMMOUSE.properties().get("i8042"));
         assertFalse(devices.containsKey("serial0"), "serial ports come from -serial, not the board");
