@@ -34,7 +34,6 @@ public class PciBus extends Bus {
     private final PciDevice[] devices = new PciDevice[DEVFNS];
     private PciIrqRouting routing;
     private int[] irqCount = new int[0];
-    private AddressSpace dmaSpace;
     private boolean warnedUnrouted;
 
     public PciBus(ObjectType type) {
@@ -183,16 +182,6 @@ public class PciBus extends Bus {
     }
 
     // ---- memory -----------------------------------------------------------------------------------------------
-
-    /** The address space bus masters reach memory through (QEMU's bus master AS), set by the host bridge. */
-    public final void setDmaSpace(AddressSpace space) {
-        this.dmaSpace = space;
-    }
-
-    /** The bus masters' address space, or null when the host bridge gave none. */
-    public final AddressSpace dmaSpace() {
-        return dmaSpace;
-    }
 
     /**
      * The span of the 64-bit memory BARs mapped at or above 4 GiB (QEMU's pci_bus_get_w64_range, which host bridges

@@ -516,7 +516,7 @@ public abstract class PciDevice extends Device {
      * or the bus has no DMA space: the bytes read as all-ones and the result is {@link MemTxResult#DECODE_ERROR}.
      */
     protected final MemTxResult dmaRead(long address, byte[] dst, int offset, int length) {
-        AddressSpace space = dmaSpace();
+        AddressSpace space = busMasterSpace();
         if (space == null) {
             Arrays.fill(dst, offset, offset + length, (byte) 0xff);
             return MemTxResult.DECODE_ERROR;
@@ -526,11 +526,12 @@ public abstract class PciDevice extends Device {
 
     /** Writes guest memory as a bus master; refused (nothing written) as {@link #dmaRead} is. */
     protected final MemTxResult dmaWrite(long address, byte[] src, int offset, int length) {
-        AddressSpace space = dmaSpace();
+        AddressSpace space = busMasterSpace();
         return space == null ? MemTxResult.DECODE_ERROR : space.write(address, src, offset, length);
     }
 
-    private AddressSpace dmaSpace() {
+    /** The bus's DMA space while the COMMAND register lets this function master the bus, else null. */
+    private AddressSpace busMasterSpace() {
         boolean master = (configWord(COMMAND) & PciConfig.COMMAND_MASTER) != 0;
         return master && bus != null ? bus.dmaSpace() : null;
     }
