@@ -9,7 +9,6 @@ import org.jemu.core.qdev.RealizeException;
 import org.jemu.core.qdev.ResetType;
 import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.TypeInfo;
-import org.jemu.memory.AddressSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
