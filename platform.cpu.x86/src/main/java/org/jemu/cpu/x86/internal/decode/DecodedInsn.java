@@ -75,6 +75,9 @@ public final class DecodedInsn {
      * to relative targets, which change nothing but RIP).
      */
     public boolean endsRun;
+    /** The engine's translation of the block starting here (null: none yet), and how often it ran interpreted. */
+    public Object translated;
+    public int heat;
 
     /** The decoder's reusable cursor (no allocation per decode). */
     final Decoder.Cursor cursor = new Decoder.Cursor();
@@ -101,6 +104,8 @@ public final class DecodedInsn {
         length = opSize = addrSize = prefixes = rex = map = opcode = mod = reg = rm = scale = immSize = cc = 0;
         flags = nOperands = rep = fast = r0 = r1 = s0 = s1 = memSeg = 0;
         endsRun = false;
+        translated = null;
+        heat = 0;
         seg = NO_SEG;
         modrm = base = index = -1;
         disp = imm = imm2 = 0;

@@ -122,57 +122,126 @@ final class FastPath {
         X86Core c = cpu;
         int size = i.opSize;
         switch (form) {
-            case INC_R -> c.setReg(i.r0, size, f.inc(c.reg(i.r0, size), size * 8));
-            case DEC_R -> c.setReg(i.r0, size, f.dec(c.reg(i.r0, size), size * 8));
-            case MOV_RR -> c.setReg(i.r0, i.s0, c.reg(i.r1, i.s1));
-            case MOV_RI -> c.setReg(i.r0, i.s0, imm(i, i.s1));
-            case MOV_RM -> c.setReg(i.r0, i.s0, c.readMem(i.memSeg, c.effectiveAddress(i), i.s1));
-            case MOV_MR -> c.writeMem(i.memSeg, c.effectiveAddress(i), i.s0, c.reg(i.r1, i.s1));
-            case MOV_MI -> c.writeMem(i.memSeg, c.effectiveAddress(i), i.s0, imm(i, i.s1));
-            case MOVZX_RR -> c.setReg(i.r0, i.s0, c.reg(i.r1, i.s1));
-            case MOVZX_RM -> c.setReg(i.r0, i.s0, c.readMem(i.memSeg, c.effectiveAddress(i), i.s1));
-            case LEA -> c.setReg(i.r0, size, c.effectiveAddress(i));
-            case PUSH_R -> c.push(c.reg(i.r0, i.s0), size);
-            case POP_R -> c.setReg(i.r0, i.s0, c.pop(size));
-            case JCC -> {
-                if (f.condition(i.cc)) c.rip = ipMask(c.rip + i.imm, size);
-            }
-            case JMP -> c.rip = ipMask(c.rip + i.imm, size);
-            case CALL -> {
-                long t = ipMask(c.rip + i.imm, size);
-                c.push(c.rip, size);
-                c.rip = t;
-            }
-            case RET -> c.rip = ipMask(c.pop(size), size);
+            case INC_R -> inc(i.r0, size);
+            case DEC_R -> dec(i.r0, size);
+            case MOV_RR, MOVZX_RR -> movRR(i.r0, i.s0, i.r1, i.s1);
+            case MOV_RI -> movRI(i.r0, i.s0, imm(i));
+            case MOV_RM, MOVZX_RM -> movRM(i.r0, i.s0, i.memSeg, c.effectiveAddress(i), i.s1);
+            case MOV_MR -> movMR(i.memSeg, c.effectiveAddress(i), i.s0, i.r1, i.s1);
+            case MOV_MI -> movMI(i.memSeg, c.effectiveAddress(i), i.s0, imm(i));
+            case LEA -> lea(i.r0, size, c.effectiveAddress(i));
+            case PUSH_R -> push(i.r0, i.s0, size);
+            case POP_R -> pop(i.r0, i.s0, size);
+            case JCC -> jcc(i.cc, i.imm, size);
+            case JMP -> jmp(i.imm, size);
+            case CALL -> call(i.imm, size);
+            case RET -> ret(size);
             default -> {
                 int alu = form & 15;
                 switch (form >>> 4) {
-                    case ALU_RR >>> 4 -> aluToReg(i, alu, c.reg(i.r1, i.s1), size);
-                    case ALU_RI >>> 4 -> aluToReg(i, alu, imm(i, i.s1), size);
-                    case ALU_RM >>> 4 -> aluToReg(i, alu, c.readMem(i.memSeg, c.effectiveAddress(i), size), size);
-                    case ALU_MR >>> 4 -> aluToMem(i, alu, c.reg(i.r1, i.s1), size);
-                    case ALU_MI >>> 4 -> aluToMem(i, alu, imm(i, i.s1), size);
+                    case ALU_RR >>> 4 -> aluRR(alu, i.r0, i.r1, size);
+                    case ALU_RI >>> 4 -> aluRI(alu, i.r0, imm(i), size);
+                    case ALU_RM >>> 4 -> aluRM(alu, i.r0, i.memSeg, c.effectiveAddress(i), size);
+                    case ALU_MR >>> 4 -> aluMR(alu, i.memSeg, c.effectiveAddress(i), i.r1, size);
+                    case ALU_MI >>> 4 -> aluMI(alu, i.memSeg, c.effectiveAddress(i), imm(i), size);
                     default -> throw new IllegalStateException("no fast form " + form);
                 }
             }
         }
     }
 
-    private void aluToReg(DecodedInsn i, int alu, long b, int size) {
-        X86Core c = cpu;
-        int r = i.r0;
-        long a = c.reg(r, size);
-        long v = alu(alu, a, b, size * 8);
-        if (alu < ALU_CMP) c.setReg(r, size, v);
+    // ---- the operations, with operands as plain values (also what translated blocks call) ------------------------
+
+    void inc(int r, int size) {
+        cpu.setReg(r, size, f.inc(cpu.reg(r, size), size * 8));
     }
 
-    private void aluToMem(DecodedInsn i, int alu, long b, int size) {
+    void dec(int r, int size) {
+        cpu.setReg(r, size, f.dec(cpu.reg(r, size), size * 8));
+    }
+
+    /** MOV and MOVZX between registers (a narrower source is zero-extended). */
+    void movRR(int r0, int s0, int r1, int s1) {
+        cpu.setReg(r0, s0, cpu.reg(r1, s1));
+    }
+
+    void movRI(int r0, int s0, long imm) {
+        cpu.setReg(r0, s0, imm);
+    }
+
+    /** MOV and MOVZX from memory. */
+    void movRM(int r0, int s0, int seg, long ea, int s1) {
+        cpu.setReg(r0, s0, cpu.readMem(seg, ea, s1));
+    }
+
+    void movMR(int seg, long ea, int s0, int r1, int s1) {
+        cpu.writeMem(seg, ea, s0, cpu.reg(r1, s1));
+    }
+
+    void movMI(int seg, long ea, int s0, long imm) {
+        cpu.writeMem(seg, ea, s0, imm);
+    }
+
+    void lea(int r0, int size, long ea) {
+        cpu.setReg(r0, size, ea);
+    }
+
+    void push(int r0, int s0, int size) {
+        cpu.push(cpu.reg(r0, s0), size);
+    }
+
+    void pop(int r0, int s0, int size) {
+        cpu.setReg(r0, s0, cpu.pop(size));
+    }
+
+    void jcc(int cc, long disp, int size) {
+        if (f.condition(cc)) cpu.rip = ipMask(cpu.rip + disp, size);
+    }
+
+    void jmp(long disp, int size) {
+        cpu.rip = ipMask(cpu.rip + disp, size);
+    }
+
+    void call(long disp, int size) {
         X86Core c = cpu;
-        int seg = i.memSeg;
-        long ea = c.effectiveAddress(i);
-        long a = c.readMem(seg, ea, size);
+        long t = ipMask(c.rip + disp, size);
+        c.push(c.rip, size);
+        c.rip = t;
+    }
+
+    void ret(int size) {
+        cpu.rip = ipMask(cpu.pop(size), size);
+    }
+
+    void aluRR(int alu, int r0, int r1, int size) {
+        aluToReg(alu, r0, cpu.reg(r1, size), size);
+    }
+
+    void aluRI(int alu, int r0, long imm, int size) {
+        aluToReg(alu, r0, imm, size);
+    }
+
+    void aluRM(int alu, int r0, int seg, long ea, int size) {
+        aluToReg(alu, r0, cpu.readMem(seg, ea, size), size);
+    }
+
+    void aluMR(int alu, int seg, long ea, int r1, int size) {
+        aluToMem(alu, seg, ea, cpu.reg(r1, size), size);
+    }
+
+    void aluMI(int alu, int seg, long ea, long imm, int size) {
+        aluToMem(alu, seg, ea, imm, size);
+    }
+
+    private void aluToReg(int alu, int r, long b, int size) {
+        long v = alu(alu, cpu.reg(r, size), b, size * 8);
+        if (alu < ALU_CMP) cpu.setReg(r, size, v);
+    }
+
+    private void aluToMem(int alu, int seg, long ea, long b, int size) {
+        long a = cpu.readMem(seg, ea, size);
         long v = alu(alu, a, b, size * 8);
-        if (alu < ALU_CMP) c.writeMem(seg, ea, size, v);
+        if (alu < ALU_CMP) cpu.writeMem(seg, ea, size, v);
     }
 
     private long alu(int alu, long a, long b, int bits) {
@@ -195,9 +264,9 @@ final class FastPath {
         };
     }
 
-    /** An immediate operand at the operation size (sign-extended imm8/imm32 forms), as {@link Exec#get} reads it. */
-    private static long imm(DecodedInsn i, int operandSize) {
-        return i.imm & LazyFlags.mask(Math.max(operandSize, i.opSize) * 8);
+    /** The immediate source operand at the operation size (sign-extended imm8/imm32 forms), as Exec reads it. */
+    static long imm(DecodedInsn i) {
+        return i.imm & LazyFlags.mask(Math.max(i.s1, i.opSize) * 8);
     }
 
     private static long ipMask(long target, int size) {

@@ -52,7 +52,11 @@ public final class X86Core {
     final AddressSpace io;
     final Interrupts interrupts;
     final Exec exec;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(X86Core.class);
     private final FastPath fastPath;
+    static final int DEFAULT_TRANSLATE_THRESHOLD = 50;
+    private int translateThreshold = Integer.getInteger("jemu.cpu.translate-threshold", DEFAULT_TRANSLATE_THRESHOLD);
+    private boolean translationFailureLogged;
     int cpl;
     long cr2;
     long cr8;
@@ -312,14 +316,19 @@ public final class X86Core {
 
     /** The effective address of the decoded memory operand (RIP-relative from the next instruction). */
     long effectiveAddress(DecodedInsn i) {
-        long a = i.disp;
-        if (i.base == DecodedInsn.RIP) {
+        return effectiveAddress(i.base, i.index, i.scale, i.disp, i.addrSize);
+    }
+
+    /** The effective address from its parts (base and index register numbers, RIP or NO_REG). */
+    long effectiveAddress(int base, int index, int scale, long disp, int addrSize) {
+        long a = disp;
+        if (base == DecodedInsn.RIP) {
             a += rip;
-        } else if (i.base != DecodedInsn.NO_REG) {
-            a += regs[i.base];
+        } else if (base != DecodedInsn.NO_REG) {
+            a += regs[base];
         }
-        if (i.index != DecodedInsn.NO_REG) a += regs[i.index] << i.scale;
-        return addrMask(a, i.addrSize);
+        if (index != DecodedInsn.NO_REG) a += regs[index] << scale;
+        return addrMask(a, addrSize);
     }
 
     /**
@@ -435,17 +444,28 @@ public final class X86Core {
             int ipSize = size == 64 ? 8 : size == 32 ? 4 : 2;
             DecodedInsn i = insn;
             while (true) {
-                rip = addrMask(rip + i.length, ipSize);
-                instructions++;
-                int form = i.fast;
-                if (form != 0) {
-                    fastPath.execute(i, form);
+                Object translated = i.translated;
+                if (translated != null) {
+                    instructions += ((BlockTranslator.CompiledBlock) translated).run(this, fastPath, end - instructions);
+                    if (events != 0 || instructions >= end || mmu.space().generation() != fetchGeneration) return;
                 } else {
-                    exec.execute(i);
-                    if (exit != Exit.NONE) return;
+                    if (page != null && i.fast != 0 && translateThreshold > 0 && ++i.heat >= translateThreshold) {
+                        i.heat = Integer.MIN_VALUE; // translated once (or never, if that fails)
+                        i.translated = translate(page, (int) pc & 0xfff, size);
+                        if (i.translated != null) continue;
+                    }
+                    rip = addrMask(rip + i.length, ipSize);
+                    instructions++;
+                    int form = i.fast;
+                    if (form != 0) {
+                        fastPath.execute(i, form);
+                    } else {
+                        exec.execute(i);
+                        if (exit != Exit.NONE) return;
+                    }
+                    if (page == null || i.endsRun || events != 0 || instructions >= end) return;
+                    if ((i.flags & DecodedInsn.F_MEM) != 0 && mmu.space().generation() != fetchGeneration) return;
                 }
-                if (page == null || i.endsRun || events != 0 || instructions >= end) return;
-                if ((i.flags & DecodedInsn.F_MEM) != 0 && mmu.space().generation() != fetchGeneration) return;
                 pc = csBase + rip;
                 if (size != 64) pc &= 0xffff_ffffL;
                 if ((pc & ~0xfffL) != fetchPage) return;
@@ -466,6 +486,37 @@ public final class X86Core {
             exit = Exit.UNSUPPORTED;
             exitDetail = u.getMessage() + " at " + Long.toHexString(currentRip);
         }
+    }
+
+    private BlockTranslator.CompiledBlock translate(DecodedInsn[] page, int offset, int codeSize) {
+        try {
+            return BlockTranslator.translate(page, offset, codeSize);
+        } catch (RuntimeException | LinkageError e) {
+            if (!translationFailureLogged) {
+                translationFailureLogged = true;
+                LOG.warn("translating guest code failed; it stays interpreted: {}", e.toString());
+            }
+            return null;
+        }
+    }
+
+    /** For translated blocks: after a memory access, whether the run must go back to the loop's fetch checks. */
+    boolean mustLeaveBlock() {
+        return fetchPage == -1 || mmu.space().generation() != fetchGeneration;
+    }
+
+    /** For translated blocks: whether the loop has something to look at (interrupt, NMI, kick). */
+    boolean hasEvents() {
+        return events != 0;
+    }
+
+    /**
+     * How many interpreted runs make a block start hot enough to translate (0: never translate). By default
+     * {@value #DEFAULT_TRANSLATE_THRESHOLD}, or the system property {@code jemu.cpu.translate-threshold}.
+     */
+    public void setTranslateThreshold(int runs) {
+        if (runs < 0) throw new IllegalArgumentException("threshold " + runs);
+        this.translateThreshold = runs;
     }
 
     /** Takes a pending NMI or external interrupt if allowed; true when one was delivered. */

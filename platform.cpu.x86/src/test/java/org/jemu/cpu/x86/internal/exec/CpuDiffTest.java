@@ -53,14 +53,26 @@ public final class CpuDiffTest {
 
     /** Generates and compares {@code count} sequences of 1..{@code maxGroups} instruction groups. */
     public static Report run(long seed, int count, int maxGroups) throws Exception {
+        return run(seed, count, maxGroups, X86Core.DEFAULT_TRANSLATE_THRESHOLD);
+    }
+
+    /**
+     * As {@link #run(long, int, int)}, with jemu translating a block once it ran {@code translateThreshold} times
+     * (1: every block as soon as it runs; 0: interpret only).
+     */
+    public static Report run(long seed, int count, int maxGroups, int translateThreshold) throws Exception {
         SeqGenerator gen = new SeqGenerator(seed, NativeSeqRunner.cpuFlags());
         List<SeqGenerator.Sequence> seqs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) seqs.add(gen.next(maxGroups));
-        return compare(seqs);
+        return compare(seqs, translateThreshold);
     }
 
     /** Runs the sequences natively and in jemu and compares them. */
     static Report compare(List<SeqGenerator.Sequence> seqs) throws Exception {
+        return compare(seqs, X86Core.DEFAULT_TRANSLATE_THRESHOLD);
+    }
+
+    static Report compare(List<SeqGenerator.Sequence> seqs, int translateThreshold) throws Exception {
         long t0 = System.nanoTime();
         Report report = new Report();
         NativeSeqRunner host = NativeSeqRunner.compile();
@@ -71,6 +83,7 @@ public final class CpuDiffTest {
             host.delete();
         }
         try (LongModeMachine m = new LongModeMachine()) {
+            m.cpu.setTranslateThreshold(translateThreshold);
             for (int i = 0; i < seqs.size(); i++) {
                 SeqGenerator.Sequence s = seqs.get(i);
                 NativeSeqRunner.Result h = results.get(i);
@@ -177,17 +190,21 @@ public final class CpuDiffTest {
         return sb.toString();
     }
 
-    /** Command line: {@code CpuDiffTest [seed] [sequences] [maxGroups]}; exits 1 on a difference. */
+    /**
+     * Command line: {@code CpuDiffTest [seed] [sequences] [maxGroups] [translateThreshold]} (threshold 0: interpret
+     * only, 1: translate every block at once; default: the CPU's); exits 1 on a difference.
+     */
     public static void main(String[] args) throws Exception {
         long seed = args.length > 0 ? Long.decode(args[0]) : System.nanoTime();
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int groups = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        int threshold = args.length > 3 ? Integer.parseInt(args[3]) : X86Core.DEFAULT_TRANSLATE_THRESHOLD;
         if (!NativeSeqRunner.available()) {
             System.err.println("cpu-difftest: needs an x86-64 Linux host with gcc");
             System.exit(2);
         }
         System.out.println("seed " + seed + ", " + count + " sequences of 1.." + groups + " instruction groups");
-        Report report = run(seed, count, groups);
+        Report report = run(seed, count, groups, threshold);
         System.out.print(report);
         System.exit(report.mismatches() == 0 ? 0 : 1);
     }

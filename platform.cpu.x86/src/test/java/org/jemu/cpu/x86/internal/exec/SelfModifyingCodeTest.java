@@ -56,4 +56,20 @@ class SelfModifyingCodeTest {
         return new X86ArchState(s.gpr(), ip, s.rflags(), s.segments(), s.ldtr(), s.tr(), s.gdtBase(), s.gdtLimit(),
                 s.idtBase(), s.idtLimit(), s.cr0(), s.cr2(), s.cr3(), s.cr4(), s.cr8(), s.efer(), s.cpl(), false);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "translate threshold {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1})
+    void aStoreIntoTheNextInstructionTakesEffectInterpretedAndTranslated(int translateThreshold) {
+        machine.load(0x1000,
+                0xb8, 0x00, 0x00,                    // 1000: mov ax, 0
+                0xc6, 0x06, 0x08, 0x10, 0x40,        // 1003: mov byte [0x1008], 0x40 (the next instruction: inc ax)
+                0x48,                                // 1008: dec ax
+                0xf4);                               // 1009: hlt
+        X86Core cpu = machine.cpuAt(0x1000);
+        cpu.setTranslateThreshold(translateThreshold);
+
+        assertEquals(X86Core.Exit.HALT, cpu.run(100));
+
+        assertEquals(1, cpu.register(0) & 0xffff, "the rewritten instruction ran");
+    }
 }
