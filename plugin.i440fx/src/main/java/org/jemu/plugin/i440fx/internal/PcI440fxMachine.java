@@ -22,8 +22,9 @@ import org.osgi.service.component.annotations.Component;
  * The machine {@value #NAME} (alias {@value #ALIAS}, the default): what QEMU 7.2's pc_init1 builds without options.
  * PCI bus "pci.0": "i440FX" at 00.0, "PIIX3" at 01.0 (multifunction, makes "isa.0"), "piix3-ide" at 01.1,
  * "piix3-usb-uhci" at 01.2 (usb=on), "PIIX4_PM" at 01.3 (acpi), then "VGA" (02.0) and "e1000" (03.0) on the next
- * free slots. ISA: two "isa-i8259", "mc146818rtc", "isa-pit" and "isa-pcspk", "isa-fdc", "i8042", "vmport" and
- * "vmmouse", "port92". System bus: "i440FX-pcihost", "fw_cfg_io", "ioapic", "hpet".
+ * free slots. ISA: two "isa-i8259", "mc146818rtc", "isa-pit" and "isa-pcspk", two "i8257" (QEMU's i8257_dma_init),
+ * "isa-fdc", "i8042", "vmport" and "vmmouse", "port92". System bus: "i440FX-pcihost", "fw_cfg_io", "ioapic" (MMIO
+ * at 0xfec00000), "hpet" (0xfed00000).
  *
  * <h2>Interrupt wiring contract (device bundles must provide these GPIO names)</h2>
  * <ul>
@@ -50,9 +51,9 @@ import org.osgi.service.component.annotations.Component;
  * The host bridge gets the split (its below/above-4g-mem-size), the RAM and the DMA address space from
  * {@link #configureHost} before realize; it maps its PCI memory space under all of system memory (priority -1), so PCI
  * shows in the holes, and its function 00.0 lays the PAM and SMRAM windows over 0xA0000-0xFFFFF (priority 1). The
- * BIOS and the option ROM area "pc.rom" go into PCI memory once the devices exist ({@link PcFirmware}). The rest of
- * the memory map (the IOAPIC at 0xfec00000, HPET at 0xfed00000, fw_cfg ports 0x510/0x514, ports 0x80/0xf0) and
- * fw_cfg contents come with the devices that own those regions. Serial ports: one
+ * BIOS and the option ROM area "pc.rom" go into PCI memory once the devices exist ({@link PcFirmware}). fw_cfg's ports
+ * come with the device, its contents from {@link PcFwCfg}. Ports 0x80 and 0xf0 (QEMU's dummy "ioport80" and the FPU
+ * error reset "ioportF0") are left unassigned: reads give all-ones and writes are dropped, as QEMU's do. Serial ports: one
  * "isa-serial" per port the command line gave a chardev (index n: 0x3f8/IRQ 4, 0x2f8/IRQ 3, 0x3e8/IRQ 4,
  * 0x2e8/IRQ 3), created by a hook and wired to "gsi"; parallel ports (-parallel) are not supported yet. Drives (-drive, the default CD-ROM on ide.1, floppies) belong to the storage issue; the NIC's backend to the network
  * one. KVM-only devices (kvmvapic, kvmclock, in-kernel irqchip) and the pflash devices are left out.
@@ -76,6 +77,8 @@ public final class PcI440fxMachine implements ModuleInit {
     static final String SB = "piix3";
     static final int GSI_PINS = 24;
     static final int ISA_IRQS = 16;
+    static final long IOAPIC_BASE = 0xfec00000L;
+    static final long HPET_BASE = 0xfed00000L;
 
     /** vmport and its mouse exist only with the i8042 (and vmport not off), so a hook creates them. */
     static final DeviceSpec VMPORT = isa("vmport", "vmport");
@@ -111,6 +114,11 @@ public final class PcI440fxMachine implements ModuleInit {
                 .device(isa("rtc", "mc146818rtc").with("base_year", 2000))
                 .device(isa("pit", "isa-pit").with("iobase", "0x40").onlyIf("pit"))
                 .device(isa("pcspk", "isa-pcspk").with("pit", "/machine/pit").onlyIf("pit"))
+                // the DMA controllers of QEMU's i8257_dma_init (the floppy controller needs channel 2)
+                .device(isa("dma1", "i8257").with("base", 0x00).with("page-base", 0x80).with("pageh-base", -1)
+                        .with("dshift", 0))
+                .device(isa("dma2", "i8257").with("base", 0xc0).with("page-base", 0x88).with("pageh-base", -1)
+                        .with("dshift", 1))
                 .device(isa("fdc", "isa-fdc"))
                 .device(isa("i8042", "i8042").onlyIf("i8042"))
                 .device(isa("port92", "port92").onlyIf("i8042"))
@@ -140,11 +148,14 @@ public final class PcI440fxMachine implements ModuleInit {
         for (int i = 0; i < ISA_IRQS; i++) b.wire(SB, "isa-irq", i, i < 8 ? "pic-master" : "pic-slave", "", i % 8);
         b.wire("pic-slave", "", 0, "pic-master", "", 2);
         for (int i = 0; i < GSI_PINS; i++) b.wire(SB, "ioapic-irq", i, "ioapic", "", i);
+        b.mmio("ioapic", 0, IOAPIC_BASE).mmio("hpet", 0, HPET_BASE);
         return b.hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
                 .hook(Stage.AFTER_DEVICES, PcFirmware::map)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::createSerialPorts)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::createVmport)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::connectCpus)
+                .hook(Stage.AFTER_DEVICES, PcFwCfg::populate)
+                .hook(Stage.MACHINE_DONE, PcFwCfg::machineDone)
                 .build();
     }
 

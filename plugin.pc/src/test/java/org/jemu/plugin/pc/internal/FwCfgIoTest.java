@@ -2,7 +2,6 @@ package org.jemu.plugin.pc.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +20,6 @@ import org.jemu.core.machine.BoardHook.Stage;
 import org.jemu.core.machine.DeviceSpec;
 import org.jemu.core.qdev.Reset;
 import org.jemu.core.qdev.ResetType;
-import org.jemu.core.qom.PropertyDef;
 import org.jemu.core.qom.QomException;
 import org.jemu.memory.MemTxResult;
 import org.junit.jupiter.api.Test;
@@ -478,42 +476,6 @@ class FwCfgIoTest {
 
             assertEquals(new FwCfgIo.State(FwCfg.FILE_FIRST, 3, 0), saved);
             assertArrayEquals(ascii("def"), readData(h, 3));
-        }
-    }
-
-    // ---- the board side as the pc boards use it -------------------------------------------------------------------
-
-    @Test
-    void pcBoardHookGivesQemuContentsForRamCpusAndHpet() {
-        BoardDefinition board = BoardDefinition.builder().maxCpus(4)
-                .device(DeviceSpec.of("fw_cfg", FwCfgIo.TYPE).on("main-system-bus"))
-                .hook(Stage.BEFORE_DEVICES, ctx -> {
-                    ctx.systemMemory().addSubregion(0, ctx.machine().ram());
-                    ctx.machine().recordRamSplit(ctx.config().ramSize(), 0);
-                })
-                .hook(Stage.AFTER_DEVICES, PcFwCfgHook::populate)
-                .hook(Stage.MACHINE_DONE, PcFwCfgHook::machineDone)
-                .build();
-        try (MachineHarness h = MachineHarness.builder().contribute(new PcDeviceTypes(), new PcDevices())
-                .board(board, c -> c.property(PropertyDef.bool("hpet").defaultValue(true))).cpus(2).build()) {
-            FwCfg fw = fwCfg(h);
-
-            assertArrayEquals(new byte[] {2, 0}, fw.item(FwCfg.NB_CPUS).orElseThrow());
-            assertArrayEquals(FwCfg.littleEndian(16L << 20, 8), fw.item(FwCfg.RAM_SIZE).orElseThrow());
-            assertArrayEquals(PcFwCfgHook.e820(16L << 20, 0), fw.fileContents("etc/e820").orElseThrow());
-            assertEquals(324, fw.item(FwCfg.E820_TABLE).orElseThrow().length);
-            assertEquals(121, fw.item(FwCfg.HPET).orElseThrow().length);
-            assertEquals(8 * 3, fw.item(FwCfg.NUMA).orElseThrow().length);
-            assertEquals(0, fw.fileSize("bootorder").orElseThrow());
-
-            int control = dma(h, FwCfg.FILE_DIR << 16 | FwCfgIo.DMA_SELECT | FwCfgIo.DMA_READ, 4 + 64 * 4, BUF);
-            byte[] dir = ram(h, BUF, 4 + 64 * 4);
-            assertEquals(0, control);
-            assertEquals(4, be32(dir, 0));
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < 4; i++) names.add(new String(dir, 4 + 64 * i + 8, 56, StandardCharsets.US_ASCII).replace("\0", ""));
-            assertEquals(List.of("bios-geometry", "bootorder", "etc/boot-fail-wait", "etc/e820"), names);
-            assertNotEquals(0, be32(dir, 4 + 64 * 3), "etc/e820 has its size");
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.jemu.plugin.pc.internal;
+package org.jemu.plugin.i440fx.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,13 +8,12 @@ import org.jemu.core.machine.BoardContext;
 import org.jemu.core.machine.Machine;
 
 /**
- * The board side of fw_cfg, as the pc and q35 boards use it (only the {@link FwCfg} API: boards cannot import this
- * bundle). Tested here so the board code handed over is known to work; QEMU 7.2's contents of a pc machine without
+ * What the pc board puts into its "fw_cfg_io" device through the {@link FwCfg} API: QEMU 7.2's contents of a pc machine without
  * -kernel, -acpitable, -smbios, NUMA nodes or boot indexes: fw_cfg_common_realize (UUID, NOGRAPHIC, BOOT_MENU,
  * "etc/boot-fail-wait"), fw_cfg_arch_create (NB_CPUS, MAX_CPUS, RAM_SIZE, ACPI_TABLES, IRQ0_OVERRIDE, E820_TABLE,
  * "etc/e820", HPET, NUMA), and at machine done / reset "bootorder" and "bios-geometry" (empty without bootindex).
  */
-final class PcFwCfgHook {
+final class PcFwCfg {
 
     static final long FOUR_GIB = 1L << 32;
     static final int E820_RAM = 1;
@@ -29,7 +28,7 @@ final class PcFwCfgHook {
     /** The HPET's capability low half with QEMU's default 3 timers: 0x8086a001 | (3 - 1) << 8. */
     static final int HPET_BLOCK_ID = 0x8086a201;
 
-    private PcFwCfgHook() {
+    private PcFwCfg() {
     }
 
     /** AFTER_DEVICES hook: what QEMU's fw_cfg realize and fw_cfg_arch_create/pc_memory_init put in. */
