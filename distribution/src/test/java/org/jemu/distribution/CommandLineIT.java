@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
+import org.jemu.distribution.DistributionFixture.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,12 +15,6 @@ import org.junit.jupiter.api.Test;
 class CommandLineIT {
 
     private static DistributionFixture dist;
-
-    record Result(int status, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
 
     @BeforeAll
     static void copyDistribution() throws IOException {
@@ -38,25 +29,7 @@ class CommandLineIT {
     }
 
     static Result jemu(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(dist.home.resolve("bin/jemu").toString());
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("jemu " + String.join(" ", args) + " did not finish");
-        }
-        return new Result(p.exitValue(), out.get(), err.get());
-    }
-
-    private static String read(java.io.InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "<" + e + ">";
-        }
+        return dist.jemu(java.time.Duration.ofSeconds(90), args);
     }
 
     @Test

@@ -89,6 +89,36 @@ final class DistributionFixture implements AutoCloseable {
         return jar;
     }
 
+    /** What a run of bin/jemu did. */
+    record Result(int status, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    /** Runs bin/jemu of this copy with {@code args}, stdin from /dev/null; fails after {@code timeout}. */
+    Result jemu(java.time.Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(home.resolve("bin/jemu").toString());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("jemu " + String.join(" ", args) + " did not finish in " + timeout);
+        }
+        return new Result(p.exitValue(), out.join(), err.join());
+    }
+
+    private static String read(java.io.InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "<" + e + ">";
+        }
+    }
+
     /** Copies a jar into plugins/ atomically, so FileInstall never sees half a file. */
     Path drop(Path jar, String name) throws IOException {
         Path tmp = home.resolve(name + ".part");
