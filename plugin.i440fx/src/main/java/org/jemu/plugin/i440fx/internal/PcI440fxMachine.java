@@ -81,8 +81,8 @@ public final class PcI440fxMachine implements ModuleInit {
     static final long HPET_BASE = 0xfed00000L;
 
     /** vmport and its mouse exist only with the i8042 (and vmport not off), so a hook creates them. */
-    static final DeviceSpec VMPORT = isa("vmport", "vmport");
-    static final DeviceSpec VMMOUSE = isa("vmmouse", "vmmouse").with("i8042", "/machine/i8042");
+    static final DeviceSpec VMPORT = isa("vmport0", "vmport");
+    static final DeviceSpec VMMOUSE = isa("vmmouse", "vmmouse").with("i8042", "/machine/kbc");
 
     @Override
     public InitPhase phase() {
@@ -110,17 +110,17 @@ public final class PcI440fxMachine implements ModuleInit {
                         .with("elcr_mask", "0xde").with("master", "off"))
                 .device(DeviceSpec.of("ioapic", "ioapic").on(SYSBUS))
                 .device(DeviceSpec.of("vga", "VGA").on(PCI).onlyIf("default-vga"))
-                .device(DeviceSpec.of("hpet", "hpet").on(SYSBUS).with("hpet-intcap", 0x4).onlyIf("hpet"))
+                .device(DeviceSpec.of("hpet0", "hpet").on(SYSBUS).with("hpet-intcap", 0x4).onlyIf("hpet"))
                 .device(isa("rtc", "mc146818rtc").with("base_year", 2000))
-                .device(isa("pit", "isa-pit").with("iobase", "0x40").onlyIf("pit"))
-                .device(isa("pcspk", "isa-pcspk").with("pit", "/machine/pit").onlyIf("pit"))
+                .device(isa("pit0", "isa-pit").with("iobase", "0x40").onlyIf("pit"))
+                .device(isa("pcspk", "isa-pcspk").with("pit", "/machine/pit0").onlyIf("pit"))
                 // the DMA controllers of QEMU's i8257_dma_init (the floppy controller needs channel 2)
                 .device(isa("dma1", "i8257").with("base", 0x00).with("page-base", 0x80).with("pageh-base", -1)
                         .with("dshift", 0))
                 .device(isa("dma2", "i8257").with("base", 0xc0).with("page-base", 0x88).with("pageh-base", -1)
                         .with("dshift", 1))
                 .device(isa("fdc", "isa-fdc"))
-                .device(isa("i8042", "i8042").onlyIf("i8042"))
+                .device(isa("kbc", "i8042").onlyIf("i8042"))
                 .device(isa("port92", "port92").onlyIf("i8042"))
                 .device(DeviceSpec.of("nic", "e1000").on(PCI).onlyIf("default-nic"))
                 .device(pci("ide", "piix3-ide", "01.1"))
@@ -132,23 +132,23 @@ public final class PcI440fxMachine implements ModuleInit {
         }
         // ISA interrupts, as the ISA bus of QEMU hands them out: the device's line goes to GSI = ISA IRQ.
         b.wire("rtc", "", 0, SB, "gsi", 8)
-                .wire("pit", "", 0, SB, "gsi", 0)
+                .wire("pit0", "", 0, SB, "gsi", 0)
                 .wire("fdc", "", 0, SB, "gsi", 6)
-                .wire("i8042", "", 0, SB, "gsi", 1)
-                .wire("i8042", "", 1, SB, "gsi", 12)
+                .wire("kbc", "", 0, SB, "gsi", 1)
+                .wire("kbc", "", 1, SB, "gsi", 12)
                 .wire("ide", "isa-irq", 0, SB, "gsi", 14)
                 .wire("ide", "isa-irq", 1, SB, "gsi", 15)
                 .wire("pm", "", 0, SB, "gsi", 9);
         // With an HPET, PIT and RTC interrupts pass through it (these replace the two connections above).
-        for (int i = 0; i < GSI_PINS; i++) b.wire("hpet", SysBusDevice.IRQ, i, SB, "gsi", i);
-        b.wire("pit", "", 0, "hpet", "", 0)
-                .wire("rtc", "", 0, "hpet", "", 1)
-                .wire("hpet", "", 0, "pit", "", 0);
+        for (int i = 0; i < GSI_PINS; i++) b.wire("hpet0", SysBusDevice.IRQ, i, SB, "gsi", i);
+        b.wire("pit0", "", 0, "hpet0", "", 0)
+                .wire("rtc", "", 0, "hpet0", "", 1)
+                .wire("hpet0", "", 0, "pit0", "", 0);
         // The GSI fan-out: ISA IRQs to the cascaded 8259 pair, every GSI to the IOAPIC.
         for (int i = 0; i < ISA_IRQS; i++) b.wire(SB, "isa-irq", i, i < 8 ? "pic-master" : "pic-slave", "", i % 8);
         b.wire("pic-slave", "", 0, "pic-master", "", 2);
         for (int i = 0; i < GSI_PINS; i++) b.wire(SB, "ioapic-irq", i, "ioapic", "", i);
-        b.mmio("ioapic", 0, IOAPIC_BASE).mmio("hpet", 0, HPET_BASE);
+        b.mmio("ioapic", 0, IOAPIC_BASE).mmio("hpet0", 0, HPET_BASE);
         return b.hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
                 .hook(Stage.AFTER_DEVICES, PcFirmware::map)
                 .hook(Stage.AFTER_DEVICES, PcI440fxMachine::createSerialPorts)
@@ -213,8 +213,8 @@ public final class PcI440fxMachine implements ModuleInit {
         Device pic = ctx.device("pic-master");
         pic.connectGpioOut("", 0, level -> intr.forEach(l -> l.set(level)));
         for (Device cpu : cpus) cpu.setProperty(CPU_INTERRUPT_CONTROLLER, pic);
-        if (m.child("i8042").isPresent()) {
-            ctx.device("i8042").connectGpioOut("a20", 0, boot.gpioIn("a20", 0));
+        if (m.child("kbc").isPresent()) {
+            ctx.device("kbc").connectGpioOut("a20", 0, boot.gpioIn("a20", 0));
             ctx.device("port92").connectGpioOut("a20", 0, boot.gpioIn("a20", 1));
         }
         if (m.child("pm").isPresent()) ctx.device("pm").connectGpioOut("smi-irq", 0, boot.gpioIn("smi", 0));

@@ -98,7 +98,7 @@ class PcI440fxMachineTest {
     @Test
     void isaDevicesAreCreatedAfterTheBridgeThatMakesTheirBus() {
         List<String> order = board.devices().stream().map(DeviceSpec::name).toList();
-        for (String isa : List.of("pic-master", "pic-slave", "rtc", "pit", "pcspk", "fdc", "i8042", "port92")) {
+        for (String isa : List.of("pic-master", "pic-slave", "rtc", "pit0", "pcspk", "fdc", "kbc", "port92")) {
             assertEquals("isa.0", devices.get(isa).bus(), isa);
             assertTrue(order.indexOf("piix3") < order.indexOf(isa), isa);
         }
@@ -107,10 +107,10 @@ class PcI440fxMachineTest {
         assertEquals("0xa0", devices.get("pic-slave").properties().get("iobase"));
         assertEquals("mc146818rtc", devices.get("rtc").type());
         assertEquals("2000", devices.get("rtc").properties().get("base_year"));
-        assertEquals("isa-pit", devices.get("pit").type());
+        assertEquals("isa-pit", devices.get("pit0").type());
         assertEquals("isa-fdc", devices.get("fdc").type());
-        assertDevice("hpet", "hpet", "main-system-bus", null);
-        assertEquals("4", devices.get("hpet").properties().get("hpet-intcap"));
+        assertDevice("hpet0", "hpet", "main-system-bus", null);
+        assertEquals("4", devices.get("hpet0").properties().get("hpet-intcap"));
         assertDevice("ioapic", "ioapic", "main-system-bus", null);
         assertDevice("fw_cfg", "fw_cfg_io", "main-system-bus", null);
     }
@@ -118,9 +118,9 @@ class PcI440fxMachineTest {
     @Test
     void isaInterruptsReachTheirGsiLines() {
         assertWire("rtc", "", 0, "piix3", "gsi", 8);
-        assertWire("pit", "", 0, "piix3", "gsi", 0);
-        assertWire("i8042", "", 0, "piix3", "gsi", 1);
-        assertWire("i8042", "", 1, "piix3", "gsi", 12);
+        assertWire("pit0", "", 0, "piix3", "gsi", 0);
+        assertWire("kbc", "", 0, "piix3", "gsi", 1);
+        assertWire("kbc", "", 1, "piix3", "gsi", 12);
         assertWire("fdc", "", 0, "piix3", "gsi", 6);
         assertWire("ide", "isa-irq", 0, "piix3", "gsi", 14);
         assertWire("ide", "isa-irq", 1, "piix3", "gsi", 15);
@@ -139,14 +139,14 @@ class PcI440fxMachineTest {
     @Test
     void theHpetTakesOverPitAndRtcInterruptsAfterTheirIsaWires() {
         List<Wire> wires = board.wires();
-        int pitIsa = wires.indexOf(new Wire("pit", "", 0, "piix3", "gsi", 0));
-        int pitHpet = wires.indexOf(new Wire("pit", "", 0, "hpet", "", 0));
+        int pitIsa = wires.indexOf(new Wire("pit0", "", 0, "piix3", "gsi", 0));
+        int pitHpet = wires.indexOf(new Wire("pit0", "", 0, "hpet0", "", 0));
         int rtcIsa = wires.indexOf(new Wire("rtc", "", 0, "piix3", "gsi", 8));
-        int rtcHpet = wires.indexOf(new Wire("rtc", "", 0, "hpet", "", 1));
+        int rtcHpet = wires.indexOf(new Wire("rtc", "", 0, "hpet0", "", 1));
         assertTrue(pitIsa >= 0 && pitHpet > pitIsa);
         assertTrue(rtcIsa >= 0 && rtcHpet > rtcIsa);
-        assertWire("hpet", "", 0, "pit", "", 0);
-        assertWire("hpet", "sysbus-irq", 2, "piix3", "gsi", 2);
+        assertWire("hpet0", "", 0, "pit0", "", 0);
+        assertWire("hpet0", "sysbus-irq", 2, "piix3", "gsi", 2);
     }
 
     @Test
@@ -154,7 +154,7 @@ class PcI440fxMachineTest {
         assertEquals(5, board.hooks(BoardHook.Stage.AFTER_DEVICES).size(), "firmware, serial ports, vmport, CPUs, fw_cfg");
         assertEquals(1, board.hooks(BoardHook.Stage.MACHINE_DONE).size(), "fw_cfg's boot lists");
         assertEquals("vmport", PcI440fxMachine.VMPORT.type());
-        assertEquals("/machine/i8042", PcI440fxMachine.VMMOUSE.properties().get("i8042"));
+        assertEquals("/machine/kbc", PcI440fxMachine.VMMOUSE.properties().get("i8042"));
         assertFalse(devices.containsKey("serial0"), "serial ports come from -serial, not the board");
     }
 
@@ -203,5 +203,14 @@ class PcI440fxMachineTest {
         PropertyDef def = cls.properties.get(property);
         assertTrue(def != null, "no property " + property);
         assertEquals(value, def.defaultValue(), property);
+    }
+
+    @Test
+    void noDeviceIsNamedLikeAMachineProperty() {
+        // devices are children of /machine, which shares one name space with the machine's properties
+        List<String> names = new java.util.ArrayList<>(devices.keySet());
+        names.add(PcI440fxMachine.VMPORT.name());
+        names.add(PcI440fxMachine.VMMOUSE.name());
+        for (String name : names) assertFalse(cls.properties.containsKey(name), name + " is also a machine property");
     }
 }

@@ -75,8 +75,8 @@ public final class PcQ35Machine implements ModuleInit {
     static final int ISA_IRQS = 16;
 
     /** vmport and its mouse exist only with the i8042 (and vmport not off), so a hook creates them. */
-    static final DeviceSpec VMPORT = isa("vmport", "vmport");
-    static final DeviceSpec VMMOUSE = isa("vmmouse", "vmmouse").with("i8042", "/machine/i8042");
+    static final DeviceSpec VMPORT = isa("vmport0", "vmport");
+    static final DeviceSpec VMMOUSE = isa("vmmouse", "vmmouse").with("i8042", "/machine/kbc");
 
     @Override
     public InitPhase phase() {
@@ -103,11 +103,11 @@ public final class PcQ35Machine implements ModuleInit {
                 .device(isa("pic-slave", "isa-i8259").with("iobase", "0xa0").with("elcr_addr", "0x4d1")
                         .with("elcr_mask", "0xde").with("master", "off"))
                 .device(DeviceSpec.of("ioapic", "ioapic").on(SYSBUS))
-                .device(DeviceSpec.of("hpet", "hpet").on(SYSBUS).with("hpet-intcap", "0xff0104").onlyIf("hpet"))
+                .device(DeviceSpec.of("hpet0", "hpet").on(SYSBUS).with("hpet-intcap", "0xff0104").onlyIf("hpet"))
                 .device(isa("rtc", "mc146818rtc").with("base_year", 2000))
-                .device(isa("pit", "isa-pit").with("iobase", "0x40").onlyIf("pit"))
-                .device(isa("pcspk", "isa-pcspk").with("pit", "/machine/pit").onlyIf("pit"))
-                .device(isa("i8042", "i8042").onlyIf("i8042"))
+                .device(isa("pit0", "isa-pit").with("iobase", "0x40").onlyIf("pit"))
+                .device(isa("pcspk", "isa-pcspk").with("pit", "/machine/pit0").onlyIf("pit"))
+                .device(isa("kbc", "i8042").onlyIf("i8042"))
                 .device(isa("port92", "port92").onlyIf("i8042"))
                 .device(pci("ahci", "ich9-ahci", "1f.2").with("multifunction", "on").onlyIf("sata"))
                 .device(pci("ehci", "ich9-usb-ehci1", "1d.7").with("multifunction", "on").onlyIf("usb"));
@@ -123,14 +123,14 @@ public final class PcQ35Machine implements ModuleInit {
                 .device(DeviceSpec.of("nic", "e1000e").on(PCI).onlyIf("default-nic"));
         // ISA interrupts, as the ISA bus of QEMU hands them out: the device's line goes to GSI = ISA IRQ.
         b.wire("rtc", "", 0, SB, "gsi", 8)
-                .wire("pit", "", 0, SB, "gsi", 0)
-                .wire("i8042", "", 0, SB, "gsi", 1)
-                .wire("i8042", "", 1, SB, "gsi", 12);
+                .wire("pit0", "", 0, SB, "gsi", 0)
+                .wire("kbc", "", 0, SB, "gsi", 1)
+                .wire("kbc", "", 1, SB, "gsi", 12);
         // With an HPET, PIT and RTC interrupts pass through it (these replace the two connections above).
-        for (int i = 0; i < GSI_PINS; i++) b.wire("hpet", SysBusDevice.IRQ, i, SB, "gsi", i);
-        b.wire("pit", "", 0, "hpet", "", 0)
-                .wire("rtc", "", 0, "hpet", "", 1)
-                .wire("hpet", "", 0, "pit", "", 0);
+        for (int i = 0; i < GSI_PINS; i++) b.wire("hpet0", SysBusDevice.IRQ, i, SB, "gsi", i);
+        b.wire("pit0", "", 0, "hpet0", "", 0)
+                .wire("rtc", "", 0, "hpet0", "", 1)
+                .wire("hpet0", "", 0, "pit0", "", 0);
         // The GSI fan-out: ISA IRQs to the cascaded 8259 pair, every GSI to the IOAPIC.
         for (int i = 0; i < ISA_IRQS; i++) b.wire(SB, "isa-irq", i, i < 8 ? "pic-master" : "pic-slave", "", i % 8);
         b.wire("pic-slave", "", 0, "pic-master", "", 2);
@@ -185,8 +185,8 @@ public final class PcQ35Machine implements ModuleInit {
         Device pic = ctx.device("pic-master");
         pic.connectGpioOut("", 0, level -> intr.forEach(l -> l.set(level)));
         for (Device cpu : cpus) cpu.setProperty(CPU_INTERRUPT_CONTROLLER, pic);
-        if (m.child("i8042").isPresent()) {
-            ctx.device("i8042").connectGpioOut("a20", 0, boot.gpioIn("a20", 0));
+        if (m.child("kbc").isPresent()) {
+            ctx.device("kbc").connectGpioOut("a20", 0, boot.gpioIn("a20", 0));
             ctx.device("port92").connectGpioOut("a20", 0, boot.gpioIn("a20", 1));
         }
         ctx.device(SB).connectGpioOut("smi-irq", 0, boot.gpioIn("smi", 0));

@@ -100,28 +100,28 @@ class PcQ35MachineTest {
     @Test
     void legacyDevicesSitOnTheLpcsIsaBusAndThereIsNoFloppyController() {
         List<String> order = board.devices().stream().map(DeviceSpec::name).toList();
-        for (String isa : List.of("pic-master", "pic-slave", "rtc", "pit", "pcspk", "i8042", "port92")) {
+        for (String isa : List.of("pic-master", "pic-slave", "rtc", "pit0", "pcspk", "kbc", "port92")) {
             assertEquals("isa.0", devices.get(isa).bus(), isa);
             assertTrue(order.indexOf("lpc") < order.indexOf(isa), isa);
         }
         assertFalse(board.devices().stream().anyMatch(d -> d.type().equals("isa-fdc")));
-        assertEquals("0xff0104", devices.get("hpet").properties().get("hpet-intcap"));
+        assertEquals("0xff0104", devices.get("hpet0").properties().get("hpet-intcap"));
         assertDevice("ioapic", "ioapic", "main-system-bus", null);
     }
 
     @Test
     void interruptsGoThroughTheLpcsGsiRouter() {
         assertWire("rtc", "", 0, "lpc", "gsi", 8);
-        assertWire("pit", "", 0, "lpc", "gsi", 0);
-        assertWire("i8042", "", 0, "lpc", "gsi", 1);
-        assertWire("i8042", "", 1, "lpc", "gsi", 12);
-        assertWire("hpet", "sysbus-irq", 16, "lpc", "gsi", 16);
+        assertWire("pit0", "", 0, "lpc", "gsi", 0);
+        assertWire("kbc", "", 0, "lpc", "gsi", 1);
+        assertWire("kbc", "", 1, "lpc", "gsi", 12);
+        assertWire("hpet0", "sysbus-irq", 16, "lpc", "gsi", 16);
         assertWire("lpc", "isa-irq", 7, "pic-master", "", 7);
         assertWire("lpc", "isa-irq", 8, "pic-slave", "", 0);
         assertWire("pic-slave", "", 0, "pic-master", "", 2);
         assertWire("lpc", "ioapic-irq", 23, "ioapic", "", 23);
         List<Wire> wires = board.wires();
-        assertTrue(wires.indexOf(new Wire("rtc", "", 0, "hpet", "", 1)) > wires.indexOf(new Wire("rtc", "", 0, "lpc", "gsi", 8)));
+        assertTrue(wires.indexOf(new Wire("rtc", "", 0, "hpet0", "", 1)) > wires.indexOf(new Wire("rtc", "", 0, "lpc", "gsi", 8)));
     }
 
     @Test
@@ -173,5 +173,14 @@ class PcQ35MachineTest {
         PropertyDef def = cls.properties.get(property);
         assertTrue(def != null, "no property " + property);
         assertEquals(value, def.defaultValue(), property);
+    }
+
+    @Test
+    void noDeviceIsNamedLikeAMachineProperty() {
+        // devices are children of /machine, which shares one name space with the machine's properties
+        List<String> names = new java.util.ArrayList<>(devices.keySet());
+        names.add(PcQ35Machine.VMPORT.name());
+        names.add(PcQ35Machine.VMMOUSE.name());
+        for (String name : names) assertFalse(cls.properties.containsKey(name), name + " is also a machine property");
     }
 }
