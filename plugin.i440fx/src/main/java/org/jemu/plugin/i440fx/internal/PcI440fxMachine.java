@@ -35,8 +35,12 @@ import org.osgi.service.component.annotations.Component;
  * <li>ISA devices drive their interrupts on the unnamed output array {@code ""}: index 0, except i8042 (0 = keyboard,
  *     IRQ 1; 1 = mouse, IRQ 12). "isa-i8259" and "ioapic" take their pins on the unnamed input array; the slave's
  *     output 0 drives master pin 2; the master's output 0 is the CPU interrupt.</li>
- * <li>"piix3-ide": outputs {@code "isa-irq"[0..1]} for its legacy channels (IRQ 14, 15). "PIIX4_PM": output
- *     {@code ""[0]} is the SCI (GSI 9), {@code "smi-irq"[0]} the SMI.</li>
+ * <li>"piix3-ide": outputs {@code "isa-irq"[0..1]} for its legacy channels (IRQ 14, 15); its legacy ports (0x1f0-0x1f7,
+ *     0x3f6, 0x170-0x177, 0x376) are fixed. "PIIX4_PM": output {@code ""[0]} is the SCI (GSI 9), {@code "smi-irq"[0]}
+ *     the SMI (pulsed for each SMI-raising APM write); it creates the SMBus "i2c" (type "i2c-bus" of
+ *     org.jemu.core.i2c), where the "smbus-eeprom" targets plug at their {@code address}. It claims ports 0xb2/0xb3
+ *     (APM) and 0xafe0-0xafe3 (GPE0); its PM and SMBus windows move with its registers. With smm-enabled=on firmware
+ *     (SeaBIOS) relocates SMBASE through an SMI and waits for the SMI handler, which needs a CPU modelling SMM.</li>
  * <li>"hpet": {@link SysBusDevice#IRQ}{@code [0..23]} to the GSIs; unnamed inputs 0 and 1 take the PIT and RTC
  *     interrupts (passed on unless the HPET is in legacy replacement mode); unnamed output 0 gates the PIT
  *     (its unnamed input 0).</li>

@@ -131,7 +131,6 @@ public final class Piix4Pm extends PciDevice {
     protected void pciRealize() {
         if (pciBus().ioSpace() == null) throw new RealizeException(describe() + " needs a PCI bus with an I/O space");
         setConfigWord(PciConfig.STATUS, STATUS_VALUE);
-        setConfigByte(PciConfig.CLASS_PROG, 0);
         setInterruptPin(1);
         if (!smmEnabled()) setConfigByte(APMC_EN_REG, APMC_EN);
         int smbBase = (int) getLong("smb_io_base");
