@@ -43,7 +43,7 @@ import org.jemu.memory.MemoryRegionOps;
  * <p>Reset is QEMU's piix4_pm_reset: registers 0x58-0x5b cleared (0x5b = 0x02 without SMM), 0x40 = 0x01, 0x80 = 0 (PM
  * block off), the ACPI registers reset; the SMBus registers, their base and the APM bytes keep their values, as in
  * QEMU. Registers 0x5f, 0x63 and 0x67 tell which parallel and serial ports exist, computed once (at the first reset,
- * when the machine is complete) as QEMU's machine-ready notifier does. The pm_io_space and SMBus windows overlay other
+ * when the machine is complete) as QEMU's machine-ready notifier does. The PM and SMBus windows overlay other
  * I/O mappings at priority 1, as BARs do. Not supported: ACPI PCI hotplug (ports 0xae00, properties
  * acpi-pci-hotplug-with-bridge-support and acpi-root-pci-hotplug), CPU hotplug (0xaf00) and memory hotplug (0x0a00),
  * hence also memory-hotplug-support, cpu-hotplug-legacy and x-not-migrate-acpi-index; S3 suspend; the power button
