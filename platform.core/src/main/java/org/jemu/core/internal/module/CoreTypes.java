@@ -2,6 +2,9 @@ package org.jemu.core.internal.module;
 
 import org.jemu.core.accel.Accelerator;
 import org.jemu.core.chardev.ChardevObject;
+import org.jemu.core.i2c.I2cBus;
+import org.jemu.core.i2c.I2cSlave;
+import org.jemu.core.i2c.SmbusDevice;
 import org.jemu.core.machine.BoardDefinition;
 import org.jemu.core.machine.Machine;
 import org.jemu.core.module.InitContext;
@@ -19,7 +22,8 @@ import org.jemu.core.qom.TypeInfo;
 
 /**
  * The types the runtime itself provides: the roots of devices, buses, machines and accelerators, the PCI bus types and
- * "pci-device" (shared by every board and device bundle), chardevs, "none".
+ * "pci-device", the I2C bus "i2c-bus" with "i2c-slave" and "smbus-device" (shared by every board and device bundle),
+ * chardevs, "none".
  */
 public final class CoreTypes implements ModuleInit {
 
@@ -38,6 +42,9 @@ public final class CoreTypes implements ModuleInit {
         ctx.register(PciBus.typeInfo());
         ctx.register(PciExpressBus.typeInfo());
         ctx.register(PciDevice.typeInfo());
+        ctx.register(I2cBus.typeInfo());
+        ctx.register(I2cSlave.typeInfo());
+        ctx.register(SmbusDevice.typeInfo());
         ctx.register(Machine.typeInfo());
         ctx.register(ChardevObject.typeInfo());
         ctx.register(TypeInfo.builder(Accelerator.TYPE).abstractType().description("base of accelerators").build());

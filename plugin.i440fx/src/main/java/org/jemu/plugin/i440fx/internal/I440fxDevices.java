@@ -5,7 +5,10 @@ import org.jemu.core.module.InitPhase;
 import org.jemu.core.module.ModuleInit;
 import org.osgi.service.component.annotations.Component;
 
-/** The chipset devices of this bundle (DEVICE phase): the i440FX host bridge and its PCI function, and PIIX3. */
+/**
+ * The chipset devices of this bundle (DEVICE phase): the i440FX host bridge and its PCI function, PIIX3, its IDE
+ * function (piix3-ide) and the PIIX4 power management function (PIIX4_PM).
+ */
 @Component(service = ModuleInit.class)
 public final class I440fxDevices implements ModuleInit {
 
@@ -19,5 +22,7 @@ public final class I440fxDevices implements ModuleInit {
         ctx.register(I440fxPciHost.typeInfo());
         ctx.register(I440fxPmc.typeInfo());
         ctx.register(Piix3.typeInfo());
+        ctx.register(Piix3Ide.typeInfo());
+        ctx.register(Piix4Pm.typeInfo());
     }
 }

@@ -13,6 +13,7 @@ import org.jemu.core.module.InitPhase;
 import org.jemu.core.module.ModuleInit;
 import org.jemu.core.qdev.Device;
 import org.jemu.core.qdev.IrqLine;
+import org.jemu.core.qdev.RealizeException;
 import org.jemu.core.qdev.SysBusDevice;
 import org.jemu.core.qom.PropertyDef;
 import org.jemu.core.qom.TypeClass;
@@ -36,11 +37,16 @@ import org.osgi.service.component.annotations.Component;
  * <li>ISA devices drive their interrupts on the unnamed output array {@code ""}: index 0, except i8042 (0 = keyboard,
  *     IRQ 1; 1 = mouse, IRQ 12). "isa-i8259" and "ioapic" take their pins on the unnamed input array; the slave's
  *     output 0 drives master pin 2; the master's output 0 is the CPU interrupt.</li>
- * <li>"piix3-ide": outputs {@code "isa-irq"[0..1]} for its legacy channels (IRQ 14, 15). "PIIX4_PM": output
- *     {@code ""[0]} is the SCI (GSI 9), {@code "smi-irq"[0]} the SMI.</li>
+ * <li>"piix3-ide": outputs {@code "isa-irq"[0..1]} for its legacy channels (IRQ 14, 15); its legacy ports (0x1f0-0x1f7,
+ *     0x3f6, 0x170-0x177, 0x376) are fixed. "PIIX4_PM": output {@code ""[0]} is the SCI (GSI 9), {@code "smi-irq"[0]}
+ *     the SMI (pulsed for each SMI-raising APM write); it creates the SMBus "i2c" (type "i2c-bus" of
+ *     org.jemu.core.i2c), where the "smbus-eeprom" targets plug at their {@code address}. It claims ports 0xb2/0xb3
+ *     (APM) and 0xafe0-0xafe3 (GPE0); its PM and SMBus windows move with its registers. With smm-enabled=on firmware
+ *     (SeaBIOS) relocates SMBASE through an SMI and waits for the SMI handler, which needs a CPU modelling SMM: jemu's
+ *     CPUs do not, so the board builds it with smm-enabled=off (QEMU's choice when smm resolves to off).</li>
  * <li>"hpet": {@link SysBusDevice#IRQ}{@code [0..23]} to the GSIs; unnamed inputs 0 and 1 take the PIT and RTC
- *     interrupts (passed on unless the HPET is in legacy replacement mode); unnamed output 0 gates the PIT
- *     (its unnamed input 0).</li>
+ *     interrupts (passed on unless the HPET is in legacy replacement mode); unnamed output 0 is the "PIT
+ *     enabled" line to the PIT's unnamed input 0 (high, and low in legacy replacement mode; QEMU's pit_irq_control).</li>
  * <li>x86 CPUs (type "&lt;model&gt;-x86_64-cpu"): inputs {@code "intr"[0]} (INTR / LAPIC LINT0; every CPU gets the
  *     PIC output), {@code "smi"[0]}, {@code "a20"[0..1]} (0 from i8042, 1 from port92, QEMU's "a20" outputs; the
  *     last change wins); output {@code "ferr"[0]} (FPU error, to GSI 13).</li>
@@ -125,7 +131,8 @@ public final class PcI440fxMachine implements ModuleInit {
                 .device(DeviceSpec.of("nic", "e1000").on(PCI).onlyIf("default-nic"))
                 .device(pci("ide", "piix3-ide", "01.1"))
                 .device(pci("uhci", "piix3-usb-uhci", "01.2").onlyIf("usb"))
-                .device(pci("pm", "PIIX4_PM", "01.3").with("smb_io_base", "0xb100").with("smm-enabled", "on")
+                .device(pci("pm", "PIIX4_PM", "01.3").with("smb_io_base", "0xb100")
+                        .configuredBy(PcI440fxMachine::configureSmm)
                         .onlyIf("acpi"));
         for (int i = 0; i < 8; i++) {
             b.device(DeviceSpec.of("smbus-eeprom" + i, "smbus-eeprom").on("i2c").with("address", 0x50 + i).onlyIf("acpi"));
@@ -169,6 +176,18 @@ public final class PcI440fxMachine implements ModuleInit {
         host.setProperty("below-4g-mem-size", m.ramBelow4g());
         host.setProperty("above-4g-mem-size", m.ramAbove4g());
         ((I440fxPciHost) host).attachMemory(m.ram(), m.memory());
+    }
+
+    /**
+     * PIIX4_PM's smm-enabled from the machine's "smm": QEMU resolves auto to on when the accelerator models SMM; jemu's
+     * CPU does not, so auto is off and on is refused (firmware would wait forever for an SMI handler).
+     */
+    static void configureSmm(BoardContext ctx, Device pm) {
+        if ("on".equals(ctx.machine().getString("smm"))) {
+            throw new RealizeException(pm.describe() + ": smm=on is not supported: jemu's x86 CPU does not model"
+                    + " System Management Mode (use smm=off or auto)");
+        }
+        pm.setProperty("smm-enabled", false);
     }
 
     /** The ISA UARTs of the standard COM ports: base address and IRQ by port index (QEMU's isa-serial defaults). */
@@ -228,7 +247,7 @@ public final class PcI440fxMachine implements ModuleInit {
         c.property(PropertyDef.enumeration("acpi", onOffAuto).defaultValue("auto")
                 .description("Enable ACPI (off: no PIIX4_PM power management function)"));
         c.property(PropertyDef.enumeration("smm", onOffAuto).defaultValue("auto")
-                .description("Enable SMM (PIIX4_PM is built with smm-enabled=on, what auto gives without KVM)"));
+                .description("Enable SMM (jemu's CPU has none: auto means off, on is refused)"));
         c.property(PropertyDef.enumeration("pit", onOffAuto).defaultValue("auto").description("Enable i8254 PIT"));
         c.property(PropertyDef.enumeration("vmport", onOffAuto).defaultValue("auto").description("Enable vmport (pc & q35)"));
         c.property(PropertyDef.bool("hpet").defaultValue(true).description("Enable/disable high precision event timer emulation"));

@@ -23,7 +23,7 @@ import org.jemu.core.qom.TypeInfo;
 /**
  * The pc board's chipset on an ad-hoc harness board: RAM split as on the pc, "i440FX-pcihost" configured by the
  * board, "i440FX" at 00.0, "PIIX3" at 01.0, and the firmware hook; plus a stand-in "ISA" bus type (the real one
- * lives in plugin.pc) and a PCI function with INTA#, for PIRQ tests.
+ * lives in plugin.pc) and a PCI function with INTA#, for PIRQ tests; more devices may follow the chipset.
  */
 final class Chipset {
 
@@ -69,8 +69,8 @@ final class Chipset {
         }
     };
 
-    static MachineHarness.Builder harness() {
-        BoardDefinition board = BoardDefinition.builder()
+    static MachineHarness.Builder harness(DeviceSpec... more) {
+        BoardDefinition.Builder b = BoardDefinition.builder()
                 .ramName(PcI440fxMachine.RAM_NAME)
                 .hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
                 .device(DeviceSpec.of("i440fx", I440fxPciHost.TYPE).on(PcI440fxMachine.SYSBUS)
@@ -78,11 +78,17 @@ final class Chipset {
                 .device(DeviceSpec.of("pmc", I440fxPmc.TYPE).on(PcI440fxMachine.PCI).with("addr", "00.0"))
                 .device(DeviceSpec.of("piix3", Piix3.TYPE).on(PcI440fxMachine.PCI).with("addr", "01.0")
                         .with("multifunction", "on"))
-                .hook(Stage.AFTER_DEVICES, PcFirmware::map)
-                .build();
+                .hook(Stage.AFTER_DEVICES, PcFirmware::map);
+        for (DeviceSpec d : more) b.device(d);
+        BoardDefinition board = b.build();
         return MachineHarness.builder().contribute(new I440fxDevices(), TEST_TYPES)
                 .board(board, c -> c.property(PropertyDef.size("max-ram-below-4g").defaultValue(0)))
                 .ram(16L << 20);
+    }
+
+    /** A function on "pci.0" at {@code addr}, for {@link #harness(DeviceSpec...)}. */
+    static DeviceSpec pci(String name, String type, String addr) {
+        return DeviceSpec.of(name, type).on(PcI440fxMachine.PCI).with("addr", addr);
     }
 
     /** A BIOS image of {@code kib} KiB whose byte at offset i is (i * 7 + (i >> 12)). */

@@ -24,8 +24,9 @@ import org.jemu.core.qom.TypeInfo;
  * read-back commands (count and status, incl. OUT and null count), the gate (modes 0 and 4 pause while it is low,
  * modes 2 and 3 stop with OUT high and restart on its rising edge, modes 1 and 5 start on its rising edge; counters 0
  * and 1 have their gates tied high, so modes 1 and 5 never start there, as on a PC, where QEMU starts them at once). A control word stops the counter with OUT at its mode's initial level until a
- * count is written. Unnamed input 0 is the HPET's legacy-replacement control: while it is high, the IRQ 0 output is
- * left alone and its timer stopped (QEMU's pit_irq_control, which takes the inverse level).
+ * count is written. Unnamed input 0 is the HPET's "PIT enabled" line (QEMU's pit_irq_control): while it is low (the
+ * HPET in legacy replacement mode) the IRQ 0 output is left alone and its timer stopped; with nothing connected the
+ * PIT stays enabled.
  *
  * <p>Not modelled (QEMU neither): a count written while a periodic mode runs takes effect at once rather than at the
  * end of the current period; in mode 3 an odd count's half-periods differ by one clock as in QEMU, the counter reading
@@ -97,7 +98,7 @@ public final class I8254 extends Device {
     public I8254(ObjectType type) {
         super(type);
         irq = defineGpioOut("", 1)[0];
-        defineGpioIn("", 1, (n, level) -> setIrqDisabled(level));
+        defineGpioIn("", 1, (n, level) -> setIrqDisabled(!level));
     }
 
     public static TypeInfo typeInfo() {

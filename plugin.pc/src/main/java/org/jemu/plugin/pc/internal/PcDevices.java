@@ -33,5 +33,6 @@ public final class PcDevices implements ModuleInit {
         ctx.register(Mc146818Rtc.typeInfo());
         ctx.register(IoApic.typeInfo());
         ctx.register(Hpet.typeInfo());
+        ctx.register(SmbusEeprom.typeInfo());
     }
 }

@@ -199,15 +199,18 @@ class I8254Test {
     }
 
     @Test
-    void theHpetLegacyInputSilencesIrq0WhileHigh() {
+    void theHpetEnableInputSilencesIrq0WhileLow() {
         program(COUNTER0, 0x34, 1193);
-        pit.gpioIn("", 0).raise();
         h.advanceVirtualNs(10 * MS);
-        assertEquals(0, irq0.rises);
+        assertEquals(10, irq0.rises, "enabled while nothing drives the input");
 
         pit.gpioIn("", 0).lower();
         h.advanceVirtualNs(10 * MS);
-        assertEquals(10, irq0.rises);
+        assertEquals(10, irq0.rises, "the HPET in legacy replacement mode");
+
+        pit.gpioIn("", 0).raise();
+        h.advanceVirtualNs(10 * MS);
+        assertEquals(20, irq0.rises);
     }
 
     @Test

@@ -37,8 +37,8 @@ import org.osgi.service.component.annotations.Component;
  *     IRQ 1; 1 = mouse, IRQ 12). "isa-i8259" and "ioapic" take their pins on the unnamed input array; the slave's
  *     output 0 drives master pin 2; the master's output 0 is the CPU interrupt.</li>
  * <li>"hpet": {@link SysBusDevice#IRQ}{@code [0..23]} to the GSIs; unnamed inputs 0 and 1 take the PIT and RTC
- *     interrupts (passed on unless the HPET is in legacy replacement mode); unnamed output 0 gates the PIT
- *     (its unnamed input 0).</li>
+ *     interrupts (passed on unless the HPET is in legacy replacement mode); unnamed output 0 is the "PIT
+ *     enabled" line to the PIT's unnamed input 0 (high, and low in legacy replacement mode; QEMU's pit_irq_control).</li>
  * <li>x86 CPUs (type "&lt;model&gt;-x86_64-cpu"): inputs {@code "intr"[0]} (INTR / LAPIC LINT0; every CPU gets the
  *     PIC output), {@code "smi"[0]}, {@code "a20"[0..1]} (0 from i8042, 1 from port92, QEMU's "a20" outputs; the
  *     last change wins); output {@code "ferr"[0]} (FPU error, to GSI 13).</li>
