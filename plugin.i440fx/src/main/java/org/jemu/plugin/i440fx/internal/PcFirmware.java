@@ -40,16 +40,17 @@ final class PcFirmware {
         String file = m.getString("firmware");
         if (file == null) return;
         MemoryRegion bios;
+        long size;
         try {
+            size = java.nio.file.Files.size(Path.of(file));
+            if (size == 0 || size % (64 << 10) != 0 || size > FOUR_GIB / 2) {
+                throw new QomException("could not load PC BIOS '" + file + "': its size (" + size
+                        + " bytes) is not a non-zero multiple of 64 KiB");
+            }
             bios = MemoryRegion.romFromFile("pc.bios", Path.of(file));
         } catch (IOException | RuntimeException e) {
+            if (e instanceof QomException q) throw q;
             throw new QomException("could not load PC BIOS '" + file + "': " + e.getMessage(), e);
-        }
-        long size = bios.size();
-        if (size % (64 << 10) != 0 || size > FOUR_GIB / 2) {
-            bios.ramBlock().close();
-            throw new QomException("could not load PC BIOS '" + file + "': its size (" + size
-                    + " bytes) is not a multiple of 64 KiB");
         }
         m.adopt(bios);
         rom.addSubregion(FOUR_GIB - size, bios);

@@ -82,6 +82,11 @@ class PcFirmwareTest {
         Path odd = dir.resolve("odd.bin");
         Files.write(odd, new byte[1000]);
         QomException bad = assertThrows(QomException.class, () -> machine(odd));
-        assertTrue(bad.getMessage().contains("is not a multiple of 64 KiB"), bad.getMessage());
+        assertTrue(bad.getMessage().endsWith("its size (1000 bytes) is not a non-zero multiple of 64 KiB"), bad.getMessage());
+
+        Path empty = dir.resolve("empty.bin");
+        Files.write(empty, new byte[0]);
+        QomException none = assertThrows(QomException.class, () -> machine(empty));
+        assertTrue(none.getMessage().contains("its size (0 bytes)"), none.getMessage());
     }
 }
