@@ -215,8 +215,14 @@ final class Exec {
             case NOP, PAUSE, FWAIT, LFENCE, MFENCE, SFENCE, CLFLUSH -> {
             }
             case UD, UD2, X87, SSE, UNIMPL -> throw CpuException.ud();
-            // not advertised by CPUID in part 1 (SYSCALL family, RDTSCP, RDPMC) or not valid here (RSM outside SMM)
-            case SYSCALL, SYSRET, SYSENTER, SYSEXIT, SWAPGS, RDTSCP, RDPMC, RSM -> throw CpuException.ud();
+            case SYSCALL -> cpu.fastSyscall.syscall();
+            case SYSRET -> cpu.fastSyscall.sysret(i);
+            case SYSENTER -> cpu.fastSyscall.sysenter();
+            case SYSEXIT -> cpu.fastSyscall.sysexit(i);
+            case SWAPGS -> cpu.fastSyscall.swapgs();
+            case RDTSCP -> cpu.fastSyscall.rdtscp();
+            // no performance counters (not advertised); RSM outside SMM
+            case RDPMC, RSM -> throw CpuException.ud();
             case TOO_LONG -> throw CpuException.gp0();
             default -> sys.execute(i, memSeg, memEa);
         }

@@ -16,25 +16,7 @@ import org.jemu.cpu.x86.internal.mmu.Segmentation;
  */
 final class SystemOps {
 
-    static final int MSR_TSC = 0x10;
-    static final int MSR_APIC_BASE = 0x1b;
-    static final int MSR_EFER = 0xc0000080;
-    static final int MSR_STAR = 0xc0000081;
-    static final int MSR_LSTAR = 0xc0000082;
-    static final int MSR_CSTAR = 0xc0000083;
-    static final int MSR_FMASK = 0xc0000084;
-    static final int MSR_FS_BASE = 0xc0000100;
-    static final int MSR_GS_BASE = 0xc0000101;
-    static final int MSR_KERNEL_GS_BASE = 0xc0000102;
-
     private final X86Core cpu;
-    private long star;
-    private long lstar;
-    private long cstar;
-    private long fmask;
-    private long kernelGsBase;
-    /** TSC = clock ns (a 1 GHz TSC) + this offset; WRMSR to IA32_TIME_STAMP_COUNTER moves it. */
-    private long tscOffset;
 
     SystemOps(X86Core cpu) {
         this.cpu = cpu;
@@ -239,7 +221,7 @@ final class SystemOps {
 
     /** The time-stamp counter: the CPU's clock (the machine's virtual clock under an accelerator) at 1 GHz. */
     long tsc() {
-        return cpu.clockNs() + tscOffset;
+        return cpu.msrs.tsc();
     }
 
     // ---- segment registers and far transfers ---------------------------------------------------------------------
@@ -485,43 +467,11 @@ final class SystemOps {
     // ---- MSRs --------------------------------------------------------------------------------------------------
 
     private long rdmsr(int msr) {
-        return switch (msr) {
-            case MSR_TSC -> tsc();
-            case MSR_APIC_BASE -> 0xfee00900L;
-            case MSR_EFER -> cpu.mmu.efer();
-            case MSR_STAR -> star;
-            case MSR_LSTAR -> lstar;
-            case MSR_CSTAR -> cstar;
-            case MSR_FMASK -> fmask;
-            case MSR_FS_BASE -> cpu.segs[Segmentation.FS].base();
-            case MSR_GS_BASE -> cpu.segs[Segmentation.GS].base();
-            case MSR_KERNEL_GS_BASE -> kernelGsBase;
-            default -> throw CpuException.gp0();
-        };
+        return cpu.msrs.read(msr);
     }
 
     private void wrmsr(int msr, long v) {
-        switch (msr) {
-            case MSR_EFER -> {
-                long allowed = X86Core.EFER_SCE | X86Core.EFER_LME | X86Core.EFER_NXE;
-                if ((v & ~(allowed | X86Core.EFER_LMA)) != 0) throw CpuException.gp0();
-                long lma = cpu.mmu.efer() & X86Core.EFER_LMA;
-                cpu.mmu.setEfer((v & allowed) | lma);
-                cpu.refreshMode();
-            }
-            case MSR_STAR -> star = v;
-            case MSR_LSTAR -> lstar = v;
-            case MSR_CSTAR -> cstar = v;
-            case MSR_FMASK -> fmask = v;
-            case MSR_FS_BASE -> cpu.segs[Segmentation.FS].setBase(v);
-            case MSR_GS_BASE -> cpu.segs[Segmentation.GS].setBase(v);
-            case MSR_KERNEL_GS_BASE -> kernelGsBase = v;
-            case MSR_TSC -> tscOffset = v - cpu.clockNs();
-            case MSR_APIC_BASE -> {
-                // accepted and ignored until the LAPIC exists (part 2)
-            }
-            default -> throw CpuException.gp0();
-        }
+        cpu.msrs.write(msr, v);
     }
 
     // ---- CPUID -------------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ public final class X86Core {
     public static final long FL_ID = 1L << 21;
 
     public static final long CR0_PE = 1L;
+    public static final long CR0_PG = 1L << 31;
     public static final long EFER_LME = 1L << 8;
     public static final long EFER_LMA = 1L << 10;
     public static final long EFER_NXE = 1L << 11;
@@ -54,6 +55,9 @@ public final class X86Core {
     final Exec exec;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(X86Core.class);
     private final FastPath fastPath;
+    /** The model-specific registers, and the instructions that use them. */
+    final Msrs msrs = new Msrs(this);
+    final FastSyscall fastSyscall = new FastSyscall(this, msrs);
     static final int DEFAULT_TRANSLATE_THRESHOLD = 50;
     private int translateThreshold = Integer.getInteger("jemu.cpu.translate-threshold", DEFAULT_TRANSLATE_THRESHOLD);
     private boolean translationFailureLogged;
@@ -141,6 +145,7 @@ public final class X86Core {
         halted = false;
         interruptShadow = false;
         exit = Exit.NONE;
+        msrs.reset();
         refreshMode();
     }
 

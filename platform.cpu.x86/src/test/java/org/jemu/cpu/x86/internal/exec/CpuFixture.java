@@ -170,6 +170,7 @@ final class CpuFixture implements AutoCloseable {
         for (int s : new int[] {Segmentation.ES, Segmentation.SS, Segmentation.DS, Segmentation.FS, Segmentation.GS}) {
             cpu.segs[s].setFromDescriptor(data, descriptor(data) | (1L << 40));
         }
+        cpu.refreshMode();
     }
 
     static long descriptor(int selector) {
