@@ -19,14 +19,15 @@ import org.jemu.core.event.Timer;
  * One-shot and periodic timers are armed only while the LVT entry is unmasked (QEMU); a deadline stays armed while
  * masked and only its interrupt is suppressed.
  */
-final class ApicTimer {
+public final class ApicTimer {
 
     static final int MODE_ONE_SHOT = 0;
     static final int MODE_PERIODIC = 1;
     static final int MODE_TSC_DEADLINE = 2;
 
     /** The timer's saved state; {@code expiry} is the armed deadline in virtual ns, or -1. */
-    record State(int divideConf, long initialCount, long loadTime, long nextTime, long expiry, long tscDeadline) {
+    public record State(int divideConf, long initialCount, long loadTime, long nextTime, long expiry,
+            long tscDeadline) {
     }
 
     private final LocalApic apic;
@@ -56,7 +57,7 @@ final class ApicTimer {
 
     void reset() {
         divideConf = 0;
-        shift = 1;
+        shift = shiftFor(0);
         initialCount = 0;
         loadTime = 0;
         nextTime = 0;
@@ -82,9 +83,14 @@ final class ApicTimer {
     /** Bits 0, 1 and 3 select the divisor: 0b1011 divides by 1, 0b0000 by 2 ... 0b1010 by 128. */
     void writeDivideConf(int value) {
         divideConf = value & 0xb;
-        int v = (divideConf & 3) | ((divideConf >> 1) & 4);
-        shift = (v + 1) & 7;
+        shift = shiftFor(divideConf);
         update(clock.nowNs());
+    }
+
+    /** log2 of the divisor: configuration bits 3,1,0 = 0b000 divide by 2 ... 0b110 by 128, 0b111 by 1. */
+    private static int shiftFor(int conf) {
+        int v = (conf & 3) | ((conf >> 1) & 4);
+        return (v + 1) & 7;
     }
 
     long initialCount() {
@@ -193,8 +199,7 @@ final class ApicTimer {
 
     void restore(State s) {
         divideConf = s.divideConf() & 0xb;
-        int v = (divideConf & 3) | ((divideConf >> 1) & 4);
-        shift = (v + 1) & 7;
+        shift = shiftFor(divideConf);
         initialCount = s.initialCount() & 0xffff_ffffL;
         loadTime = s.loadTime();
         nextTime = s.nextTime();

@@ -95,20 +95,17 @@ public final class LocalApic {
     private static final Logger LOG = LoggerFactory.getLogger(LocalApic.class);
 
     /** Everything that survives a save and restore (QEMU's vmstate "apic" with its SIPI subsection). */
-    public record State(long apicBase, int id, int tpr, int svr, int ldr, int dfr, int[] isr, int[] tmr, int[] irr,
+    public record State(long apicBase, int id, int tpr, int svr, int ldr, int dfr, VectorTables.State vectors,
             int[] lvt, int esr, int esrPending, int icrLow, int icrHigh, ApicTimer.State timer, boolean lint0,
             boolean lint1, boolean waitForSipi, int sipiVector, int events) {
         public State {
-            isr = isr.clone();
-            tmr = tmr.clone();
-            irr = irr.clone();
             lvt = lvt.clone();
         }
 
-        @Override public int[] isr() { return isr.clone(); }
-        @Override public int[] tmr() { return tmr.clone(); }
-        @Override public int[] irr() { return irr.clone(); }
-        @Override public int[] lvt() { return lvt.clone(); }
+        @Override
+        public int[] lvt() {
+            return lvt.clone();
+        }
     }
 
     private final ApicBus bus;
@@ -121,9 +118,7 @@ public final class LocalApic {
     private int svr;
     private int ldr;
     private int dfr;
-    private final int[] isr = new int[8];
-    private final int[] tmr = new int[8];
-    private final int[] irr = new int[8];
+    private final VectorTables vectors = new VectorTables();
     private final int[] lvt = new int[LVT_COUNT];
     private int esr;
     private int esrPending;
@@ -198,9 +193,7 @@ public final class LocalApic {
         svr = 0xff;
         ldr = 0;
         dfr = 0xf;
-        Arrays.fill(isr, 0);
-        Arrays.fill(tmr, 0);
-        Arrays.fill(irr, 0);
+        vectors.clear();
         Arrays.fill(lvt, LVT_MASKED);
         esr = 0;
         esrPending = 0;
@@ -293,8 +286,7 @@ public final class LocalApic {
             } else if (vector < 0) {
                 vector = svr & 0xff;
             } else {
-                clearBit(irr, vector);
-                setBit(isr, vector);
+                vectors.accept(vector);
             }
         }
         update();
@@ -379,9 +371,9 @@ public final class LocalApic {
             case REG_CURRENT_COUNT -> (int) timer.currentCount();
             case REG_DIVIDE -> timer.divideConf();
             default -> {
-                if (index >= REG_ISR && index < REG_ISR + 8) yield isr[index - REG_ISR];
-                if (index >= REG_TMR && index < REG_TMR + 8) yield tmr[index - REG_TMR];
-                if (index >= REG_IRR && index < REG_IRR + 8) yield irr[index - REG_IRR];
+                if (index >= REG_ISR && index < REG_ISR + 8) yield vectors.isrWord(index - REG_ISR);
+                if (index >= REG_TMR && index < REG_TMR + 8) yield vectors.tmrWord(index - REG_TMR);
+                if (index >= REG_IRR && index < REG_IRR + 8) yield vectors.irrWord(index - REG_IRR);
                 if (index >= REG_LVT && index < REG_LVT + LVT_COUNT) yield lvt[index - REG_LVT];
                 illegalRegister(index, "read");
                 yield 0;
@@ -484,14 +476,14 @@ public final class LocalApic {
 
     /** PPR: the TPR, or the class of the highest in-service vector if that is higher. */
     int ppr() {
-        int isrv = Math.max(highest(isr), 0) & 0xf0;
+        int isrv = Math.max(vectors.highestInService(), 0) & 0xf0;
         return (tpr >> 4) >= (isrv >> 4) ? tpr : isrv;
     }
 
     /** QEMU's apic_irq_pending: the deliverable vector, 0 for none, -1 if the highest is not above the PPR. */
     private int pendingVector() {
         if (!softwareEnabled()) return 0;
-        int irrv = highest(irr);
+        int irrv = vectors.highestRequested();
         if (irrv < 0) return 0;
         int ppr = ppr();
         return ppr != 0 && (irrv & 0xf0) <= (ppr & 0xf0) ? -1 : irrv;
@@ -523,10 +515,9 @@ public final class LocalApic {
     }
 
     private void eoi() {
-        int vector = highest(isr);
-        if (vector < 0) return;
-        clearBit(isr, vector);
-        if (testBit(tmr, vector)) bus.eoiBroadcast(vector);
+        int ended = vectors.endOfInterrupt();
+        if (ended < 0) return;
+        if (ended > 0xff) bus.eoiBroadcast(ended & 0xff);
         update();
     }
 
@@ -543,7 +534,7 @@ public final class LocalApic {
             if (level) {
                 localDeliver(n);
             } else {
-                clearBit(irr, entry & 0xff);
+                vectors.withdraw(entry & 0xff);
             }
         } else if (level && !old) {
             localDeliver(n);
@@ -574,12 +565,7 @@ public final class LocalApic {
             error(ESR_RECEIVE_ILLEGAL_VECTOR);
             return;
         }
-        setBit(irr, vector);
-        if (level) {
-            setBit(tmr, vector);
-        } else {
-            clearBit(tmr, vector);
-        }
+        vectors.request(vector, level);
         update();
     }
 
@@ -635,31 +621,10 @@ public final class LocalApic {
         signallingError = false;
     }
 
-    // ---- bit tables -----------------------------------------------------------------------------------------------
-
-    private static int highest(int[] table) {
-        for (int i = 7; i >= 0; i--) {
-            if (table[i] != 0) return i * 32 + 31 - Integer.numberOfLeadingZeros(table[i]);
-        }
-        return -1;
-    }
-
-    private static void setBit(int[] table, int bit) {
-        table[bit >> 5] |= 1 << (bit & 31);
-    }
-
-    private static void clearBit(int[] table, int bit) {
-        table[bit >> 5] &= ~(1 << (bit & 31));
-    }
-
-    private static boolean testBit(int[] table, int bit) {
-        return (table[bit >> 5] & 1 << (bit & 31)) != 0;
-    }
-
     // ---- state ----------------------------------------------------------------------------------------------------
 
     public State snapshot() {
-        return new State(apicBase, id, tpr, svr, ldr, dfr, isr, tmr, irr, lvt, esr, esrPending, icrLow, icrHigh,
+        return new State(apicBase, id, tpr, svr, ldr, dfr, vectors.state(), lvt, esr, esrPending, icrLow, icrHigh,
                 timer.state(), lint0, lint1, waitForSipi, sipiVector, events);
     }
 
@@ -670,9 +635,7 @@ public final class LocalApic {
         svr = s.svr() & SVR_WRITABLE;
         ldr = s.ldr() & 0xff;
         dfr = s.dfr() & 0xf;
-        copy(s.isr(), isr);
-        copy(s.tmr(), tmr);
-        copy(s.irr(), irr);
+        vectors.restore(s.vectors());
         int[] l = s.lvt();
         for (int n = 0; n < LVT_COUNT; n++) lvt[n] = n < l.length ? l[n] & LVT_WRITABLE[n] : LVT_MASKED;
         esr = s.esr() & ESR_BITS;
@@ -687,11 +650,6 @@ public final class LocalApic {
         events = s.events() & (EVENT_NMI | EVENT_INIT | EVENT_SIPI);
         update();
         if (events != 0) wakeup.run();
-    }
-
-    private static void copy(int[] from, int[] to) {
-        Arrays.fill(to, 0);
-        System.arraycopy(from, 0, to, 0, Math.min(from.length, to.length));
     }
 
     @Override

@@ -8,7 +8,8 @@
  *       sources (LINT0/LINT1 pins, timer, error), ICR sends, IA32_APIC_BASE / IA32_TSC_DEADLINE / CR8, INIT and
  *       power-on reset, and the CPU-facing side: a volatile {@code events()} bit set the core checks between
  *       instructions, {@code acknowledge()} (the INTA cycle, asking the PIC for ExtINT), {@code takeNmi/takeInit/
- *       takeSipi}, and a wake-up {@code Runnable} for halted vCPUs. State as a record ({@code snapshot/restore}).</li>
+ *       takeSipi}, and a wake-up {@code Runnable} for halted vCPUs. State as a record ({@code snapshot/restore}).
+ *       Its IRR/ISR/TMR live in {@link org.jemu.cpu.x86.internal.apic.VectorTables}.</li>
  *   <li>{@link org.jemu.cpu.x86.internal.apic.ApicTimer}: the APIC timer (one-shot, periodic, TSC-deadline) on the
  *       virtual clock; its current count is computed from the clock.</li>
  *   <li>{@link org.jemu.cpu.x86.internal.apic.ApicBus}: one per machine. The registry of APICs that messages reach
