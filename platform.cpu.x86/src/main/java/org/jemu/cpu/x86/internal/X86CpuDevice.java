@@ -2,6 +2,7 @@ package org.jemu.cpu.x86.internal;
 
 import org.jemu.core.qdev.Device;
 import org.jemu.core.qdev.DeviceCategory;
+import org.jemu.core.qdev.EoiReceiver;
 import org.jemu.core.qdev.InterruptController;
 import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.PropertyDef;
@@ -20,6 +21,9 @@ public final class X86CpuDevice extends Device {
 
     /** The link property naming the device that answers the INTA cycle (an {@link InterruptController}). */
     public static final String INTERRUPT_CONTROLLER = "interrupt-controller";
+
+    /** The link property naming the I/O APIC that takes EOI broadcasts (an {@link EoiReceiver}). */
+    public static final String EOI_RECEIVER = "eoi-receiver";
 
     /** What the accelerator does when an input changes. */
     public interface Pins {
@@ -65,7 +69,9 @@ public final class X86CpuDevice extends Device {
                         .property(PropertyDef.uint32("apic-id").defaultValue(0).description("the CPU's APIC ID"))
                         .property(PropertyDef.link(INTERRUPT_CONTROLLER, TYPE).settableAfterRealize()
                                 .description("the interrupt controller whose output drives INTR and which answers"
-                                        + " its acknowledge cycle (the 8259 master on PCs)")))
+                                        + " its acknowledge cycle (the 8259 master on PCs)"))
+                        .property(PropertyDef.link(EOI_RECEIVER, TYPE).settableAfterRealize()
+                                .description("the I/O APIC that receives the local APIC's end-of-interrupt broadcasts")))
                 .build();
     }
 
@@ -87,6 +93,17 @@ public final class X86CpuDevice extends Device {
     public int acknowledgeInterrupt() {
         Object target = getLink(INTERRUPT_CONTROLLER, Object.class);
         return target instanceof InterruptController ic ? ic.acknowledge() : -1;
+    }
+
+    /** The linked I/O APIC, or null when none is linked (or the linked device is not one). */
+    public EoiReceiver eoiReceiver() {
+        Object target = getLink(EOI_RECEIVER, Object.class);
+        return target instanceof EoiReceiver r ? r : null;
+    }
+
+    /** The system handle of this CPU (timers and clocks for its local APIC). */
+    public org.jemu.core.qdev.SystemControl systemControl() {
+        return system();
     }
 
     /** The machine's virtual clock in ns (what the CPU's time-stamp counter counts). */

@@ -216,12 +216,14 @@ public final class PcI440fxMachine implements ModuleInit {
 
     /** The CPU's link to the controller that answers its interrupt acknowledge cycle. */
     static final String CPU_INTERRUPT_CONTROLLER = "interrupt-controller";
+    /** The CPU's link to the I/O APIC its local APIC's EOI broadcasts reach. */
+    static final String CPU_EOI_RECEIVER = "eoi-receiver";
 
     /**
      * The lines to the CPUs, which the definition cannot name because the runtime creates the CPUs: the PIC output to
-     * every CPU's "intr" (QEMU's pic_irq_request) and the PIC as every CPU's "interrupt-controller" (INTA), A20 from
-     * i8042 and port92, SMI from PIIX4_PM (both to the boot CPU, as QEMU's first_cpu), and the boot CPU's FPU error to
-     * GSI 13.
+     * every CPU's "intr" (QEMU's pic_irq_request) and the PIC as every CPU's "interrupt-controller" (INTA) and the
+     * IOAPIC as its "eoi-receiver", A20 from i8042 and port92, SMI from PIIX4_PM (both to the boot CPU, as QEMU's
+     * first_cpu), and the boot CPU's FPU error to GSI 13.
      */
     static void connectCpus(BoardContext ctx) {
         Machine m = ctx.machine();
@@ -232,6 +234,9 @@ public final class PcI440fxMachine implements ModuleInit {
         Device pic = ctx.device("pic-master");
         pic.connectGpioOut("", 0, level -> intr.forEach(l -> l.set(level)));
         for (Device cpu : cpus) cpu.setProperty(CPU_INTERRUPT_CONTROLLER, pic);
+        if (m.child("ioapic").isPresent()) {
+            for (Device cpu : cpus) cpu.setProperty(CPU_EOI_RECEIVER, ctx.device("ioapic"));
+        }
         if (m.child("kbc").isPresent()) {
             ctx.device("kbc").connectGpioOut("a20", 0, boot.gpioIn("a20", 0));
             ctx.device("port92").connectGpioOut("a20", 0, boot.gpioIn("a20", 1));

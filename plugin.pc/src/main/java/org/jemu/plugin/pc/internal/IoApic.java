@@ -7,6 +7,7 @@ import org.jemu.core.event.Timer;
 import org.jemu.core.qdev.DeviceCategory;
 import org.jemu.core.qdev.RealizeException;
 import org.jemu.core.qdev.ResetType;
+import org.jemu.core.qdev.EoiReceiver;
 import org.jemu.core.qdev.SysBusDevice;
 import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.PropertyDef;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * polarity bit is kept but not applied: board lines carry logical levels, as in QEMU. Interrupt remapping (an IOMMU
  * in the path) and QEMU's KVM split-irqchip routes are left out.
  */
-public final class IoApic extends SysBusDevice implements MemoryRegionOps {
+public final class IoApic extends SysBusDevice implements MemoryRegionOps, EoiReceiver {
 
     public static final String TYPE = "ioapic";
     public static final int PINS = 24;
@@ -219,6 +220,7 @@ public final class IoApic extends SysBusDevice implements MemoryRegionOps {
      * level-triggered vectors): clears remote IRR of the level-triggered entries with that vector and re-delivers
      * those whose line is still high.
      */
+    @Override
     public void eoiBroadcast(int vector) {
         for (int pin = 0; pin < PINS; pin++) {
             long entry = redirection[pin];

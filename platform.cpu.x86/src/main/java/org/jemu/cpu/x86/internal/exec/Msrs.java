@@ -9,8 +9,8 @@ import org.jemu.cpu.x86.internal.mmu.Segmentation;
  * The model-specific registers jemu's CPU implements (RDMSR/WRMSR), with the values QEMU's TCG gives them at reset;
  * any other MSR, and a write of a reserved bit or a non-canonical address, is #GP(0) as on hardware.
  *
- * <p>Implemented: TSC (0x10, counting the core's clock), APIC_BASE (0x1b, through {@link ApicBaseHandler}), microcode
- * revision (0x8b), MTRRcap (0xfe), SYSENTER_CS/ESP/EIP (0x174-0x176), MISC_ENABLE (0x1a0), the variable MTRRs
+ * <p>Implemented: TSC (0x10, counting the core's clock), APIC_BASE (0x1b, the local APIC's through {@link ApicMsrs}), microcode
+ * revision (0x8b), MTRRcap (0xfe), TSC_DEADLINE (0x6e0, with a local APIC), SYSENTER_CS/ESP/EIP (0x174-0x176), MISC_ENABLE (0x1a0), the variable MTRRs
  * (0x200-0x20f), the fixed MTRRs (0x250, 0x258-0x259, 0x268-0x26f), PAT (0x277), MTRRdefType (0x2ff), EFER, STAR,
  * LSTAR, CSTAR, SFMASK, FS/GS base, KERNEL_GS_BASE and TSC_AUX. MTRRs and PAT are stored, checked and read back; jemu
  * has no caches for them to affect.
@@ -21,6 +21,7 @@ final class Msrs {
     static final int APIC_BASE = 0x1b;
     static final int UCODE_REV = 0x8b;
     static final int MTRR_CAP = 0xfe;
+    static final int TSC_DEADLINE = 0x6e0;
     static final int SYSENTER_CS = 0x174;
     static final int SYSENTER_ESP = 0x175;
     static final int SYSENTER_EIP = 0x176;
@@ -57,12 +58,16 @@ final class Msrs {
         return t == 0 || t == 1 || t == 4 || t == 5 || t == 6;
     }
 
-    /** What APIC_BASE reads and writes go to (the local APIC, once the CPU has one). */
-    interface ApicBaseHandler {
-        long read();
+    /** The MSRs of the local APIC, when the CPU has one: APIC_BASE and IA32_TSC_DEADLINE. */
+    interface ApicMsrs {
+        long readApicBase();
 
         /** @throws CpuException #GP for a value the APIC refuses */
-        void write(long value);
+        void writeApicBase(long value);
+
+        long readTscDeadline();
+
+        void writeTscDeadline(long value);
     }
 
     /** Everything the MSRs hold, for state export. */
@@ -84,7 +89,7 @@ final class Msrs {
     /** PHYSBASE0, PHYSMASK0, ... PHYSBASE7, PHYSMASK7. */
     private final long[] mtrrVariable = new long[2 * VARIABLE_MTRRS];
     private long apicBase = APIC_BASE_RESET;
-    private ApicBaseHandler apic;
+    private ApicMsrs apic;
 
     Msrs(X86Core cpu) {
         this.cpu = cpu;
@@ -103,7 +108,7 @@ final class Msrs {
         apicBase = APIC_BASE_RESET;
     }
 
-    void setApic(ApicBaseHandler handler) {
+    void setApic(ApicMsrs handler) {
         this.apic = handler;
     }
 
@@ -114,7 +119,11 @@ final class Msrs {
     long read(int msr) {
         return switch (msr) {
             case TSC -> tsc();
-            case APIC_BASE -> apic != null ? apic.read() : apicBase;
+            case APIC_BASE -> apic != null ? apic.readApicBase() : apicBase;
+            case TSC_DEADLINE -> {
+                if (apic == null) throw CpuException.gp0();
+                yield apic.readTscDeadline();
+            }
             case UCODE_REV -> UCODE_REV_VALUE;
             case MTRR_CAP -> MTRR_CAP_VALUE;
             case SYSENTER_CS -> sysenterCs;
@@ -148,12 +157,16 @@ final class Msrs {
             case TSC -> tscOffset = v - cpu.clockNs();
             case APIC_BASE -> {
                 if (apic != null) {
-                    apic.write(v);
+                    apic.writeApicBase(v);
                 } else {
                     // base bits 12-35 (36-bit physical addresses, as qemu64), BSP (8), enable (11)
                     if ((v & ~0xf_ffff_f900L) != 0) throw CpuException.gp0();
                     apicBase = v;
                 }
+            }
+            case TSC_DEADLINE -> {
+                if (apic == null) throw CpuException.gp0();
+                apic.writeTscDeadline(v);
             }
             case UCODE_REV -> {
                 // writing triggers a microcode update on hardware; QEMU ignores it too
@@ -232,7 +245,7 @@ final class Msrs {
     State state() {
         return new State(tscOffset, tscAux, sysenterCs, sysenterEsp, sysenterEip, miscEnable, pat, mtrrDefType,
                 mtrrFixed.clone(), mtrrVariable.clone(), star, lstar, cstar, sfmask, kernelGsBase,
-                apic != null ? apic.read() : apicBase);
+                apic != null ? apic.readApicBase() : apicBase);
     }
 
     void restore(State s) {

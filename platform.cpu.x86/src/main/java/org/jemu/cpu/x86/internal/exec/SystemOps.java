@@ -424,7 +424,7 @@ final class SystemOps {
                 case 2 -> cpu.cr2;
                 case 3 -> cpu.mmu.cr3();
                 case 4 -> cpu.mmu.cr4();
-                case 8 -> cpu.cr8;
+                case 8 -> cpu.cr8();
                 default -> throw CpuException.ud();
             };
             cpu.setReg(i.regno[0], cpu.codeSize() == 64 ? 8 : 4, v);
@@ -440,7 +440,7 @@ final class SystemOps {
                 if (cpu.longMode() && (v & (1L << 5)) == 0) throw CpuException.gp0(); // PAE may not go off
                 cpu.mmu.setCr4(v);
             }
-            case 8 -> cpu.cr8 = v & 0xf;
+            case 8 -> cpu.setCr8(v);
             default -> throw CpuException.ud();
         }
     }

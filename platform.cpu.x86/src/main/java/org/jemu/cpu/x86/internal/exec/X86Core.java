@@ -1,5 +1,7 @@
 package org.jemu.cpu.x86.internal.exec;
 
+import org.jemu.cpu.x86.internal.apic.LocalApic;
+
 import org.jemu.cpu.x86.internal.alu.LazyFlags;
 import org.jemu.cpu.x86.internal.alu.WideResult;
 import org.jemu.cpu.x86.internal.decode.ByteSource;
@@ -75,7 +77,8 @@ public final class X86Core {
     volatile boolean nmiPending;
     /** Non-zero when INTR is high, an NMI is pending or an exit was requested: the loop looks closer only then. */
     private volatile int events;
-    private static final int EV_INTR = 1, EV_NMI = 2, EV_EXIT = 4;
+    private static final int EV_INTR = 1, EV_NMI = 2, EV_EXIT = 4, EV_APIC = 8;
+    private volatile LocalApic apic;
     /** Answers the interrupt acknowledge cycle (the PIC's vector), or -1 when nothing is pending. */
     InterruptAck interruptAck = () -> -1;
     private final long createdNs = System.nanoTime();
@@ -161,6 +164,11 @@ public final class X86Core {
         return clock.getAsLong();
     }
 
+    /** The time-stamp counter as RDTSC reads it (for the local APIC's TSC-deadline timer). */
+    public long tsc() {
+        return msrs.tsc();
+    }
+
     public void setInterruptAck(InterruptAck ack) {
         this.interruptAck = ack;
     }
@@ -172,7 +180,9 @@ public final class X86Core {
     }
 
     private synchronized void updateEvents() {
-        events = (intrLine ? EV_INTR : 0) | (nmiPending ? EV_NMI : 0) | (exitRequested ? EV_EXIT : 0);
+        LocalApic a = apic;
+        events = (intrLine && a == null ? EV_INTR : 0) | (nmiPending ? EV_NMI : 0) | (exitRequested ? EV_EXIT : 0)
+                | (a != null && a.events() != 0 ? EV_APIC : 0);
     }
 
     /** The A20 gate (masks address bit 20 when disabled, as 8086-era software expects). */
@@ -524,8 +534,92 @@ public final class X86Core {
         this.translateThreshold = runs;
     }
 
+    /**
+     * Gives the core its local APIC: interrupts then come from it (its LINT0 takes the PIC's INTR, and it answers the
+     * acknowledge cycle itself, asking the PIC for ExtINT), CR8 is its TPR, and APIC_BASE/TSC_DEADLINE are its MSRs.
+     */
+    public void setApic(LocalApic apic) {
+        this.apic = apic;
+        msrs.setApic(apic == null ? null : new Msrs.ApicMsrs() {
+            @Override
+            public long readApicBase() {
+                return apic.readApicBase();
+            }
+
+            @Override
+            public void writeApicBase(long value) {
+                apic.writeApicBase(value);
+            }
+
+            @Override
+            public long readTscDeadline() {
+                return apic.readTscDeadline();
+            }
+
+            @Override
+            public void writeTscDeadline(long value) {
+                apic.writeTscDeadline(value);
+            }
+        });
+        updateEvents();
+    }
+
+    public LocalApic apic() {
+        return apic;
+    }
+
+    /** The local APIC's events changed (any thread): the loop looks at them before the next instruction. */
+    public void apicChanged() {
+        updateEvents();
+    }
+
+    /** CR8: the task priority (the local APIC's TPR[7:4] when there is one). */
+    long cr8() {
+        return apic != null ? apic.cr8() : cr8;
+    }
+
+    void setCr8(long value) {
+        if (apic != null) {
+            apic.setCr8(value);
+        } else {
+            cr8 = value & 0xf;
+        }
+    }
+
     /** Takes a pending NMI or external interrupt if allowed; true when one was delivered. */
     private boolean pollInterrupts() {
+        LocalApic a = apic;
+        if (a != null) {
+            int ev = a.events();
+            if ((ev & LocalApic.EVENT_NMI) != 0 && a.takeNmi()) {
+                updateEvents();
+                halted = false;
+                interrupts.deliverHardware(2);
+                return true;
+            }
+            if ((ev & LocalApic.EVENT_INIT) != 0 && a.takeInit()) {
+                // INIT: the processor's INIT reset (a single CPU restarts at the reset vector; no wait-for-SIPI yet)
+                LOG.info("INIT: CPU reset by its local APIC");
+                reset();
+                a.initReset();
+                updateEvents();
+                return true;
+            }
+            if ((ev & LocalApic.EVENT_SIPI) != 0) {
+                int vector = a.takeSipi();
+                if (vector >= 0) LOG.info("start-up IPI (vector {}) ignored: jemu runs one CPU", vector);
+            }
+            if ((ev & LocalApic.EVENT_INTR) != 0 && (eflags & FL_IF) != 0 && a.hasInterrupt()) {
+                int vector = a.acknowledge();
+                updateEvents();
+                if (vector >= 0) {
+                    halted = false;
+                    interrupts.deliverHardware(vector);
+                    return true;
+                }
+            }
+            updateEvents();
+        }
         if (nmiPending) {
             nmiPending = false;
             updateEvents();
@@ -533,7 +627,7 @@ public final class X86Core {
             interrupts.deliverHardware(2);
             return true;
         }
-        if (intrLine && (eflags & FL_IF) != 0) {
+        if (a == null && intrLine && (eflags & FL_IF) != 0) {
             int vector = interruptAck.acknowledge();
             if (vector >= 0) {
                 halted = false;

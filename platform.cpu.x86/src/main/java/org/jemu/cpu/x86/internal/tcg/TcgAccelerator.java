@@ -1,5 +1,9 @@
 package org.jemu.cpu.x86.internal.tcg;
 
+import org.jemu.core.qdev.EoiReceiver;
+import org.jemu.cpu.x86.internal.apic.ApicBus;
+import org.jemu.memory.MemoryRegion;
+
 import java.util.List;
 
 import org.jemu.core.accel.Accelerator;
@@ -51,6 +55,22 @@ public final class TcgAccelerator extends QomObject implements Accelerator {
                 throw new AcceleratorException("tcg: CPU " + d.describe() + " is not an x86-64 CPU");
             }
         }
+        // one APIC bus per VM: the "apic-msi" window at 0xfee00000 (CPU accesses reach the running CPU's local APIC,
+        // device writes are MSIs) and the EOI broadcast to the I/O APICs the board linked to the CPUs
+        ApicBus apics = new ApicBus();
+        MemoryRegion root = spec.memory().root();
+        spec.memorySystem().begin();
+        try {
+            root.addSubregionOverlap(ApicBus.MMIO_BASE, apics.region(), ApicBus.MMIO_PRIORITY);
+        } finally {
+            spec.memorySystem().commit();
+        }
+        java.util.Set<EoiReceiver> receivers = new java.util.LinkedHashSet<>();
+        for (Device d : cpus) {
+            EoiReceiver r = ((X86CpuDevice) d).eoiReceiver();
+            if (r != null) receivers.add(r);
+        }
+        for (EoiReceiver r : receivers) apics.addEoiListener(r::eoiBroadcast);
         return new AcceleratorVm() {
             @Override
             public Vcpu createVcpu(int index, CpuArchState initial) throws AcceleratorException {
@@ -58,13 +78,19 @@ public final class TcgAccelerator extends QomObject implements Accelerator {
                     throw new AcceleratorException("tcg: cannot import " + initial.architecture() + " CPU state");
                 }
                 X86CpuDevice device = index < cpus.size() ? (X86CpuDevice) cpus.get(index) : null;
-                TcgVcpu v = new TcgVcpu(index, spec, device);
+                TcgVcpu v = new TcgVcpu(index, spec, device, apics);
                 if (initial != null) v.importState(initial);
                 return v;
             }
 
             @Override
             public void close() {
+                spec.memorySystem().begin();
+                try {
+                    root.removeSubregion(apics.region());
+                } finally {
+                    spec.memorySystem().commit();
+                }
             }
         };
     }

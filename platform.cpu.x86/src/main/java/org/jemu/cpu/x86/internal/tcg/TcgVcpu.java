@@ -1,5 +1,9 @@
 package org.jemu.cpu.x86.internal.tcg;
 
+import org.jemu.cpu.x86.internal.apic.ApicBus;
+import org.jemu.cpu.x86.internal.apic.ApicClock;
+import org.jemu.cpu.x86.internal.apic.LocalApic;
+
 import org.jemu.core.accel.AcceleratorException;
 import org.jemu.core.accel.CpuArchState;
 import org.jemu.core.accel.Vcpu;
@@ -24,10 +28,19 @@ final class TcgVcpu implements Vcpu, X86CpuDevice.Pins {
     private volatile Runnable wakeup = () -> { };
 
     TcgVcpu(int index, VmSpec spec, X86CpuDevice device) {
-        this(index, spec, device, SLICE);
+        this(index, spec, device, null, SLICE);
+    }
+
+    TcgVcpu(int index, VmSpec spec, X86CpuDevice device, ApicBus apics) {
+        this(index, spec, device, apics, SLICE);
     }
 
     TcgVcpu(int index, VmSpec spec, X86CpuDevice device, long slice) {
+        this(index, spec, device, null, slice);
+    }
+
+    /** With {@code apics} and a CPU device, the vCPU gets a local APIC on that bus (APIC ID = its index). */
+    TcgVcpu(int index, VmSpec spec, X86CpuDevice device, ApicBus apics, long slice) {
         this.index = index;
         this.slice = slice;
         this.core = new X86Core(spec.memory(), spec.io());
@@ -36,6 +49,17 @@ final class TcgVcpu implements Vcpu, X86CpuDevice.Pins {
         if (device != null) {
             core.setInterruptAck(device::acknowledgeInterrupt);
             core.setClock(device::virtualNowNs);
+            if (apics != null) {
+                LocalApic apic = new LocalApic(apics, ApicClock.virtual(device.systemControl(), core::tsc), index,
+                        index == 0);
+                apic.setPic(device::acknowledgeInterrupt);
+                apic.setWakeup(() -> {
+                    core.apicChanged();
+                    wakeup.run();
+                });
+                apics.add(apic);
+                core.setApic(apic);
+            }
             device.attach(this);
         }
     }
@@ -48,6 +72,8 @@ final class TcgVcpu implements Vcpu, X86CpuDevice.Pins {
     @Override
     public VcpuExit run() {
         X86Core.Exit exit;
+        LocalApic apic = core.apic();
+        if (apic != null) apic.bus().runningOn(apic);
         try (var held = lock.acquire()) {
             exit = core.run(slice);
         }
@@ -83,12 +109,22 @@ final class TcgVcpu implements Vcpu, X86CpuDevice.Pins {
     @Override
     public void close() {
         if (device != null) device.attach(null);
+        LocalApic apic = core.apic();
+        if (apic != null) {
+            apic.bus().remove(apic);
+            apic.dispose();
+        }
     }
 
     // ---- the board's lines ----------------------------------------------------------------------------------------
 
     @Override
     public void intr(boolean level) {
+        LocalApic apic = core.apic();
+        if (apic != null) {
+            apic.setLint0(level); // the APIC wakes the core when the interrupt becomes deliverable
+            return;
+        }
         core.setIntr(level);
         if (level) {
             core.requestExit();
@@ -111,5 +147,7 @@ final class TcgVcpu implements Vcpu, X86CpuDevice.Pins {
     @Override
     public void reset() {
         core.reset();
+        LocalApic apic = core.apic();
+        if (apic != null) apic.reset();
     }
 }
