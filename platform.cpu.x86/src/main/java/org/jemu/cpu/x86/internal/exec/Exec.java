@@ -214,7 +214,8 @@ final class Exec {
             case STD -> cpu.eflags |= X86Core.FL_DF;
             case NOP, PAUSE, FWAIT, LFENCE, MFENCE, SFENCE, CLFLUSH -> {
             }
-            case UD, UD2, X87, SSE, UNIMPL -> throw CpuException.ud();
+            case SSE -> cpu.sse.execute(i, memSeg, memEa);
+            case UD, UD2, X87, UNIMPL -> throw CpuException.ud();
             // not advertised by CPUID in part 1 (SYSCALL family, RDTSCP, RDPMC) or not valid here (RSM outside SMM)
             case SYSCALL, SYSRET, SYSENTER, SYSEXIT, SWAPGS, RDTSCP, RDPMC, RSM -> throw CpuException.ud();
             case TOO_LONG -> throw CpuException.gp0();
