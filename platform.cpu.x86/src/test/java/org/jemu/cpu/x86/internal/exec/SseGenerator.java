@@ -197,6 +197,10 @@ final class SseGenerator {
         f("maskmovdqu", "660ff7", 'x', "x", V.INT);
         f("ldmxcsr", "0fae", '2', "M4", V.MXCSR);
         f("stmxcsr", "0fae", '3', "M4", V.MXCSR);
+        // redundant prefixes: F3/F2 win over 66, the last of F2/F3 wins
+        f("addss (66 f3)", "66f30f58", 'x', "xm4", V.F32);
+        f("addsd (f3 f2)", "f3f20f58", 'x', "xm8", V.F64);
+        f("movss (f2 66 f3)", "f266f30f10", 'x', "xm4", V.F32);
         // encodings that do not exist on any processor: #UD
         f("ud 66 0f 52", "660f52", 'x', "xm16a", V.F32);
         f("ud 0f d6", "0fd6", 'x', "xm8", V.INT);
