@@ -51,6 +51,8 @@ class SseUnitStateTest {
     private static X86Core.Exit runOne(CpuFixture fx, String hex) {
         byte[] code = java.util.HexFormat.of().parseHex(hex);
         for (int k = 0; k < code.length; k++) fx.put(CpuFixture.CODE + k, 1, code[k]);
+        fx.cpu.codeModified();
+        fx.cpu.rip = CpuFixture.CODE;
         return fx.cpu.run(1);
     }
 
@@ -66,7 +68,6 @@ class SseUnitStateTest {
             runOne(fx, "480fae03"); // fxsave64 [rbx]
             assertEquals(CpuFixture.CODE + 4, fx.cpu.rip, fx.cpu.lastInstruction());
             assertTrue(x87.fxsaveRexW);
-            fx.cpu.rip = CpuFixture.CODE;
             runOne(fx, "0fae0b"); // fxrstor [rbx]
             assertTrue(x87.fxrstored);
             assertEquals(CpuFixture.CODE + 3, fx.cpu.rip);
@@ -84,7 +85,6 @@ class SseUnitStateTest {
             runOne(fx, "0fae03"); // fxsave [rbx]
             assertEquals(0x1234, fx.get(CpuFixture.DATA + 160, 8));
             assertEquals(0x0000_FFFF_0000_1F80L, fx.get(CpuFixture.DATA + 24, 8));
-            fx.cpu.rip = CpuFixture.CODE;
             runOne(fx, "0ffcc1"); // paddb mm0,mm1
             assertEquals(CpuFixture.HANDLERS + 16 * 6, fx.cpu.rip, "the #UD handler");
         }
