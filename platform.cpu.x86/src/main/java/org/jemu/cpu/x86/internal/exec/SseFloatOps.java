@@ -73,22 +73,13 @@ final class SseFloatOps {
 
     private boolean load128(DecodedInsn i, boolean aligned) {
         u.checkSse();
-        u.loadSrc128(i, aligned);
-        x[2 * i.reg] = u.srcLo;
-        x[2 * i.reg + 1] = u.srcHi;
+        u.loadReg128(i, aligned);
         return true;
     }
 
     private boolean store128(DecodedInsn i, boolean aligned) {
         u.checkSse();
-        long lo = x[2 * i.reg];
-        long hi = x[2 * i.reg + 1];
-        if (i.mod == 3) {
-            x[2 * i.rm] = lo;
-            x[2 * i.rm + 1] = hi;
-        } else {
-            u.store128(i, lo, hi, aligned);
-        }
+        u.storeReg128(i, aligned);
         return true;
     }
 
@@ -346,24 +337,24 @@ final class SseFloatOps {
             case NP -> {
                 long v = u.loadSrc64(i);
                 fp.begin(u.mxcsr);
-                r0 = fp.f32ToF64(lane(v, 0));
-                r1 = fp.f32ToF64(lane(v, 1));
+                r0 = fp.convert(F32, F64, lane(v, 0));
+                r1 = fp.convert(F32, F64, lane(v, 1));
             }
             case P66 -> {
                 u.loadSrc128(i, true);
                 fp.begin(u.mxcsr);
-                r0 = join(fp.f64ToF32(u.srcLo), fp.f64ToF32(u.srcHi));
+                r0 = join(fp.convert(F64, F32, u.srcLo), fp.convert(F64, F32, u.srcHi));
                 r1 = 0;
             }
             case PF3 -> {
                 long v = u.loadSrc32(i);
                 fp.begin(u.mxcsr);
-                r0 = fp.f32ToF64(v);
+                r0 = fp.convert(F32, F64, v);
             }
             default -> {
                 long v = u.loadSrc64(i);
                 fp.begin(u.mxcsr);
-                r0 = (x[d] & ~LO32) | fp.f64ToF32(v);
+                r0 = (x[d] & ~LO32) | fp.convert(F64, F32, v);
             }
         }
         u.commitFlags();

@@ -314,9 +314,7 @@ final class SseIntegerOps {
             u.setMm(mmReg(i), u.loadGprOrMem(i));
         } else {
             u.checkSse();
-            long v = u.loadGprOrMem(i);
-            x[2 * i.reg] = v;
-            x[2 * i.reg + 1] = 0;
+            u.setZeroExtended(i.reg, u.loadGprOrMem(i));
         }
         return true;
     }
@@ -344,9 +342,7 @@ final class SseIntegerOps {
     /** F3 0F 7E: MOVQ xmm, xmm/m64 (upper quadword zero). */
     private boolean movqLoad(DecodedInsn i) {
         u.checkSse();
-        long v = u.loadSrc64(i);
-        x[2 * i.reg] = v;
-        x[2 * i.reg + 1] = 0;
+        u.setZeroExtended(i.reg, u.loadSrc64(i));
         return true;
     }
 
@@ -358,9 +354,7 @@ final class SseIntegerOps {
             return true;
         }
         u.checkSse();
-        u.loadSrc128(i, pfx == P66);
-        x[2 * i.reg] = u.srcLo;
-        x[2 * i.reg + 1] = u.srcHi;
+        u.loadReg128(i, pfx == P66);
         return true;
     }
 
@@ -378,14 +372,7 @@ final class SseIntegerOps {
             return true;
         }
         u.checkSse();
-        long lo = x[2 * i.reg];
-        long hi = x[2 * i.reg + 1];
-        if (i.mod == 3) {
-            x[2 * i.rm] = lo;
-            x[2 * i.rm + 1] = hi;
-        } else {
-            u.store128(i, lo, hi, pfx == P66);
-        }
+        u.storeReg128(i, pfx == P66);
         return true;
     }
 
@@ -396,8 +383,7 @@ final class SseIntegerOps {
                 u.checkSse();
                 long v = x[2 * i.reg];
                 if (i.mod == 3) {
-                    x[2 * i.rm] = v;
-                    x[2 * i.rm + 1] = 0;
+                    u.setZeroExtended(i.rm, v);
                 } else {
                     u.storeMem(8, v);
                 }
@@ -406,8 +392,7 @@ final class SseIntegerOps {
             case PF3 -> {
                 if (i.mod != 3) return false;
                 u.checkMmx(true);
-                x[2 * i.reg] = u.mm(i.modrm & 7);
-                x[2 * i.reg + 1] = 0;
+                u.setZeroExtended(i.reg, u.mm(i.modrm & 7));
                 u.mmxTransition();
                 return true;
             }

@@ -197,6 +197,31 @@ final class SseUnit {
         srcHi = cpu.readMem(memSeg, second(i), 8);
     }
 
+    /** xmm (ModRM.reg) &lt;- xmm/m128 (MOVAPS, MOVDQU...). */
+    void loadReg128(DecodedInsn i, boolean aligned) {
+        loadSrc128(i, aligned);
+        xmm[2 * i.reg] = srcLo;
+        xmm[2 * i.reg + 1] = srcHi;
+    }
+
+    /** xmm/m128 &lt;- xmm (ModRM.reg) (the store forms of MOVAPS, MOVDQU...). */
+    void storeReg128(DecodedInsn i, boolean aligned) {
+        long lo = xmm[2 * i.reg];
+        long hi = xmm[2 * i.reg + 1];
+        if (i.mod == 3) {
+            xmm[2 * i.rm] = lo;
+            xmm[2 * i.rm + 1] = hi;
+        } else {
+            store128(i, lo, hi, aligned);
+        }
+    }
+
+    /** XMM register {@code r} &lt;- {@code value} zero-extended (MOVD, MOVQ, MOVQ2DQ). */
+    void setZeroExtended(int r, long value) {
+        xmm[2 * r] = value;
+        xmm[2 * r + 1] = 0;
+    }
+
     /** The low quadword of xmm (ModRM.rm) or an m64. */
     long loadSrc64(DecodedInsn i) {
         return i.mod == 3 ? xmm[2 * i.rm] : cpu.readMem(memSeg, memEa, 8);

@@ -448,34 +448,24 @@ public final class SoftFloat {
 
     // ---- conversions -------------------------------------------------------------------------------------------
 
-    /** CVTSS2SD/CVTPS2PD: exact, except IE for an SNaN and DE for a denormal. */
-    public long f32ToF64(long a) {
-        a = in(F32, a);
-        long sign = (a & SIGN[F32]) << 32;
-        if (isNaN(F32, a)) {
-            if (isSNaN(F32, a)) pre |= IE;
-            return sign | INF[F64] | QUIET[F64] | (a & 0x7F_FFFFL) << 29;
+    /**
+     * CVTSS2SD/CVTPS2PD (exact) and CVTSD2SS/CVTPD2PS (rounded under MXCSR) from format {@code from} to {@code to}:
+     * IE for an SNaN, DE for a denormal; a NaN keeps the top of its payload.
+     */
+    public long convert(int from, int to, long a) {
+        a = in(from, a);
+        long sign = (a & SIGN[from]) != 0 ? SIGN[to] : 0;
+        if (isNaN(from, a)) {
+            if (isSNaN(from, a)) pre |= IE;
+            long payload = a & ((1L << FRAC[from]) - 1);
+            payload = from == F32 ? payload << (FRAC[F64] - FRAC[F32]) : payload >>> (FRAC[F64] - FRAC[F32]);
+            return sign | INF[to] | QUIET[to] | payload;
         }
-        if (isInf(F32, a)) return sign | INF[F64];
-        if (isZero(F32, a)) return sign;
-        denormalCheck(F32, a, a);
-        unpack(F32, a);
-        return roundPack(F64, uSign, uExp, uSig);
-    }
-
-    /** CVTSD2SS/CVTPD2PS: rounded under MXCSR; a NaN keeps the top of its payload. */
-    public long f64ToF32(long a) {
-        a = in(F64, a);
-        long sign = (a >>> 32) & SIGN[F32];
-        if (isNaN(F64, a)) {
-            if (isSNaN(F64, a)) pre |= IE;
-            return sign | INF[F32] | QUIET[F32] | (a & ((1L << 52) - 1)) >>> 29;
-        }
-        if (isInf(F64, a)) return sign | INF[F32];
-        if (isZero(F64, a)) return sign;
-        denormalCheck(F64, a, a);
-        unpack(F64, a);
-        return roundPack(F32, uSign, uExp, uSig);
+        if (isInf(from, a)) return sign | INF[to];
+        if (isZero(from, a)) return sign;
+        denormalCheck(from, a, a);
+        unpack(from, a);
+        return roundPack(to, uSign, uExp, uSig);
     }
 
     /**

@@ -24,6 +24,11 @@ final class JudgeSimd {
     private JudgeSimd() {
     }
 
+    /** A judge case with CR4.OSFXSR and OSXMMEXCPT set ({@code sse=1}). */
+    static Judge.Case s(String code, String in, String out) {
+        return Judge.c(code, "sse=1 " + in, out);
+    }
+
     static long poisonXmm(int q) {
         return 0x5a00_1100_2200_3300L + q * 0x0101_0101_0101_0101L;
     }

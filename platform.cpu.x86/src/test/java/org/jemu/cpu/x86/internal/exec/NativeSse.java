@@ -1,13 +1,9 @@
 package org.jemu.cpu.x86.internal.exec;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Executes single SSE/SSE2/MMX instructions natively on the host CPU through a C helper written and compiled with gcc
@@ -141,30 +137,19 @@ final class NativeSse {
             }
             """;
 
-    private final Path dir;
-    private final Path exe;
+    private final NativeProgram program;
 
-    private NativeSse(Path dir, Path exe) {
-        this.dir = dir;
-        this.exe = exe;
+    private NativeSse(NativeProgram program) {
+        this.program = program;
     }
 
     /** Writes and compiles the helper in a new temporary directory. */
     static NativeSse compile() throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("jemu-sse-native");
-        Path src = dir.resolve("ssenative.c");
-        Path exe = dir.resolve("ssenative");
-        Files.writeString(src, SOURCE, StandardCharsets.US_ASCII);
-        Process p = new ProcessBuilder("gcc", "-O1", "-o", exe.toString(), src.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) throw new IOException("gcc failed:\n" + log);
-        return new NativeSse(dir, exe);
+        return new NativeSse(NativeProgram.compile("ssenative", SOURCE));
     }
 
     /** Runs every case in one helper process; outputs in order. */
     List<Output> run(List<Input> inputs) throws IOException, InterruptedException {
-        Path in = dir.resolve("cases.txt");
-        Path out = dir.resolve("results.txt");
         HexFormat hex = HexFormat.of();
         StringBuilder sb = new StringBuilder(inputs.size() * 400);
         for (Input c : inputs) {
@@ -176,18 +161,7 @@ final class NativeSse {
             sb.append(' ').append(Long.toHexString(s.rflags())).append(' ').append(Integer.toHexString(s.mxcsr()))
                     .append(' ').append(c.rdiOffset()).append(' ').append(hex.formatHex(s.memory())).append('\n');
         }
-        Files.writeString(in, sb, StandardCharsets.US_ASCII);
-        Process p = new ProcessBuilder(exe.toString()).redirectInput(in.toFile()).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("native helper timed out");
-        }
-        List<String> lines = Files.readAllLines(out, StandardCharsets.US_ASCII);
-        if (p.exitValue() != 0 || lines.size() != inputs.size()) {
-            throw new IOException("native helper exited " + p.exitValue() + " after " + lines.size() + " of "
-                    + inputs.size() + " cases");
-        }
+        List<String> lines = program.run(sb, inputs.size(), 300);
         List<Output> result = new ArrayList<>(lines.size());
         for (String line : lines) {
             String[] t = line.split(" ");
@@ -207,11 +181,6 @@ final class NativeSse {
     }
 
     void delete() {
-        try (var s = Files.list(dir)) {
-            for (Path p : s.toList()) Files.deleteIfExists(p);
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // best effort
-        }
+        program.delete();
     }
 }

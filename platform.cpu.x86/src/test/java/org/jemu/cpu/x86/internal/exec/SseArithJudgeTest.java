@@ -1,5 +1,7 @@
 package org.jemu.cpu.x86.internal.exec;
 
+import static org.jemu.cpu.x86.internal.exec.JudgeSimd.s;
+
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -12,10 +14,6 @@ import org.junit.jupiter.api.TestFactory;
  * destination unchanged.
  */
 class SseArithJudgeTest {
-
-    static Judge.Case s(String code, String in, String out) {
-        return Judge.c(code, "sse=1 " + in, out);
-    }
 
     private static final String ONE_D = "3ff0000000000000";
     private static final String MAX_D = "7fefffffffffffff";

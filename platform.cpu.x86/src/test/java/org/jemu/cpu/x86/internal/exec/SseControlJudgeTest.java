@@ -1,5 +1,7 @@
 package org.jemu.cpu.x86.internal.exec;
 
+import static org.jemu.cpu.x86.internal.exec.JudgeSimd.s;
+
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -11,10 +13,6 @@ import org.junit.jupiter.api.TestFactory;
  * bits, XMM8-15 only in 64-bit mode, nothing of the SSE part without CR4.OSFXSR).
  */
 class SseControlJudgeTest {
-
-    static Judge.Case s(String code, String in, String out) {
-        return Judge.c(code, "sse=1 " + in, out);
-    }
 
     private static final String CR0_EM = "cr0=80010015";
     private static final String CR0_TS = "cr0=80010019";

@@ -1,5 +1,7 @@
 package org.jemu.cpu.x86.internal.exec;
 
+import static org.jemu.cpu.x86.internal.exec.JudgeSimd.s;
+
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -11,10 +13,6 @@ import org.junit.jupiter.api.TestFactory;
  * the MMX transition only when an MMX register is used); and tininess detected after rounding.
  */
 class SseConvertJudgeTest {
-
-    static Judge.Case s(String code, String in, String out) {
-        return Judge.c(code, "sse=1 " + in, out);
-    }
 
     private static final String A = "1111111122222222:3333333344444444";
 

@@ -1,5 +1,7 @@
 package org.jemu.cpu.x86.internal.exec;
 
+import static org.jemu.cpu.x86.internal.exec.JudgeSimd.s;
+
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -14,10 +16,6 @@ class SseMoveJudgeTest {
 
     private static final String A = "1111111122222222:3333333344444444";
     private static final String B = "aaaaaaaabbbbbbbb:ccccccccdddddddd";
-
-    static Judge.Case s(String code, String in, String out) {
-        return Judge.c(code, "sse=1 " + in, out);
-    }
 
     @TestFactory
     Stream<DynamicTest> fullRegisterMoves() {

@@ -112,7 +112,7 @@ class SoftFloatTest {
             checkF(x + y, fp.add(F32, f(x), f(y), false), x, y, "+");
             checkF(x * y, fp.mul(F32, f(x), f(y)), x, y, "*");
             checkF(x / y, fp.div(F32, f(x), f(y)), x, y, "/");
-            checkF((float) (double) a, fp.f64ToF32(d(a)), (float) a, 0, "cvt");
+            checkF((float) (double) a, fp.convert(F64, F32, d(a)), (float) a, 0, "cvt");
         }
     }
 
