@@ -53,6 +53,21 @@ class SseControlJudgeTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> hintsFencesAndMovnti() {
+        return Judge.l64(
+                Judge.c("0f 18 00 ; prefetchnta [rax]: no access, no fault", "rax=800000000000", ""),
+                Judge.c("0f 18 1b ; prefetcht2 [rbx]", "rbx=50000", ""),
+                Judge.c("0f ae f8 ; sfence", "", ""),
+                Judge.c("0f ae e8 ; lfence", "", ""),
+                Judge.c("0f ae f0 ; mfence", "", ""),
+                Judge.c("0f c3 03 ; movnti [rbx],eax (no CR4.OSFXSR needed)", "rbx=8000 rax=1122334455667788 m64@8000=-1",
+                        "m64@8000=ffffffff55667788"),
+                Judge.c("48 0f c3 03 ; movnti [rbx],rax", "rbx=8000 rax=1122334455667788", "m64@8000=1122334455667788"),
+                Judge.c("0f c3 c0 ; movnti with a register destination", "", "#UD"),
+                Judge.c("66 0f c3 03 ; movnti with 66", "rbx=8000", "#UD"));
+    }
+
+    @TestFactory
     Stream<DynamicTest> mxcsrLoadStore() {
         return Judge.l64(
                 s("0f ae 13 ; ldmxcsr [rbx]", "rbx=8000 m32@8000=ffbf", "mxcsr=ffbf"),
