@@ -6,8 +6,8 @@ package org.jemu.cpu.x86.internal.decode;
  *
  * <p>Attributes: {@link #branch()} changes control flow, {@link #endsBlock()} must be the last instruction of a
  * translated/cached block (control flow, privileged state, I/O, faults), {@link #lockable()} accepts a LOCK prefix
- * with a memory destination, {@link #implemented()} is false for encodings decoded only for their length (x87, SSE,
- * other recognised but unsupported instructions) so that the CPU raises #UD or #NM.
+ * with a memory destination, {@link #implemented()} is false for encodings decoded only for their length (x87, other
+ * recognised but unsupported instructions) so that the CPU raises #UD or #NM.
  */
 public enum Op {
     /** Invalid encoding: raise #UD. */
@@ -16,9 +16,15 @@ public enum Op {
     TOO_LONG(A.E),
     /** x87 escape D8-DF and FWAIT-less FPU forms: not implemented in part 1 (#NM/#UD). */
     X87(A.E | A.U),
-    /** SSE/MMX (0F 10-7F, C2-C6, D0-FF, 0F 38, 0F 3A and FXSAVE/LDMXCSR...): not implemented in part 1 (#UD). */
-    SSE(A.E | A.U),
-    /** Other recognised instructions not implemented in part 1 (MONITOR/MWAIT...): #UD. */
+    /**
+     * SSE/SSE2/MMX (0F 10-17, 28-2F, 50-7F, C2, C4-C6, D0-FF and FXSAVE/FXRSTOR/LDMXCSR/STMXCSR in 0F AE): executed
+     * by the SSE unit, which tells the instructions apart by opcode, mandatory prefix and ModRM.
+     */
+    SSE(0),
+    /**
+     * Other recognised instructions not implemented (MONITOR/MWAIT, the three-byte maps 0F 38 and 0F 3A of SSSE3 and
+     * later...): #UD.
+     */
     UNIMPL(A.E | A.U),
 
     ADD(A.L), OR(A.L), ADC(A.L), SBB(A.L), AND(A.L), SUB(A.L), XOR(A.L), CMP(0),
@@ -64,7 +70,7 @@ public enum Op {
     /** Accepts LOCK when its destination is memory. */
     public boolean lockable() { return (attrs & A.L) != 0; }
 
-    /** False for the encodings decoded only for their length (x87, SSE, UNIMPL). */
+    /** False for the encodings decoded only for their length (x87, UNIMPL). */
     public boolean implemented() { return (attrs & A.U) == 0; }
 
     private static final Op[] VALUES = values();

@@ -8,7 +8,8 @@ import static org.jemu.cpu.x86.internal.decode.Entry.O64;
 /**
  * The two-byte (0F xx) opcode map, its F3 mandatory-prefix variants for integer instructions (POPCNT, TZCNT, LZCNT)
  * and the three-byte maps 0F 38 (ModRM, no immediate) and 0F 3A (ModRM + imm8), which are decoded only for their
- * length and marked {@link Op#SSE}.
+ * length and marked {@link Op#UNIMPL} (SSSE3 and later). The SSE/SSE2/MMX rows are {@link Op#SSE} with a generic
+ * ModRM operand: the SSE unit decodes the rest.
  */
 final class TwoByteMap {
     private TwoByteMap() {}
@@ -16,8 +17,8 @@ final class TwoByteMap {
     static final Entry[] MAP = build();
     /** Entries that replace {@link #MAP} when the last F2/F3 prefix is F3; null where F3 changes nothing. */
     static final Entry[] F3 = buildF3();
-    static final Entry MAP_0F38 = Entry.of(Op.SSE, "E", 0);
-    static final Entry MAP_0F3A = Entry.of(Op.SSE, "E", IMM8);
+    static final Entry MAP_0F38 = Entry.of(Op.UNIMPL, "E", 0);
+    static final Entry MAP_0F3A = Entry.of(Op.UNIMPL, "E", IMM8);
 
     private static Entry[] buildF3() {
         Entry[] t = new Entry[256];

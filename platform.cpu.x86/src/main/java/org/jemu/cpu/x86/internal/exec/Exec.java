@@ -214,7 +214,8 @@ final class Exec {
             case STD -> cpu.eflags |= X86Core.FL_DF;
             case NOP, PAUSE, FWAIT, LFENCE, MFENCE, SFENCE, CLFLUSH -> {
             }
-            case UD, UD2, X87, SSE, UNIMPL -> throw CpuException.ud();
+            case SSE -> cpu.sse.execute(i, memSeg, memEa);
+            case UD, UD2, X87, UNIMPL -> throw CpuException.ud();
             case SYSCALL -> cpu.fastSyscall.syscall();
             case SYSRET -> cpu.fastSyscall.sysret(i);
             case SYSENTER -> cpu.fastSyscall.sysenter();

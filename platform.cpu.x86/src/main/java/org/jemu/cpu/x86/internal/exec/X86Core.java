@@ -54,6 +54,8 @@ public final class X86Core {
     final Mmu mmu;
     final AddressSpace io;
     final Interrupts interrupts;
+    /** XMM registers, MXCSR and the SSE/SSE2/MMX instructions. */
+    final SseUnit sse;
     final Exec exec;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(X86Core.class);
     private final FastPath fastPath;
@@ -119,6 +121,7 @@ public final class X86Core {
         this.seg = new Segmentation(mmu);
         for (int i = 0; i < segs.length; i++) segs[i] = new SegmentCache();
         this.interrupts = new Interrupts(this);
+        this.sse = new SseUnit(this);
         this.exec = new Exec(this);
         this.fastPath = new FastPath(this);
         this.fetch = address -> mmu.fetchByte(address, Mmu.mmuIndex(cpl));
@@ -149,6 +152,7 @@ public final class X86Core {
         interruptShadow = false;
         exit = Exit.NONE;
         msrs.reset();
+        sse.reset();
         refreshMode();
     }
 

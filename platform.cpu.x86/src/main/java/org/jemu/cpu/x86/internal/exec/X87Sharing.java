@@ -30,4 +30,11 @@ interface X87Sharing {
 
     /** Loads the x87 part of an FXSAVE image (see {@link #fxsave}); the caller has checked alignment and MXCSR. */
     void fxrstor(byte[] image, boolean rexW);
+
+    /**
+     * What an MMX instruction does first, like a waiting x87 instruction: raises the pending unmasked x87 exception
+     * (#MF as a {@code CpuException}, or the external FERR# route when CR0.NE is clear) if there is one.
+     */
+    default void waitCheck() {
+    }
 }

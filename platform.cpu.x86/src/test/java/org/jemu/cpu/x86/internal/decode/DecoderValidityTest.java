@@ -86,16 +86,8 @@ class DecoderValidityTest {
             64 | dd 84 24 00 01 00 00       | X87    | 7
             32 | db 2d 00 10 00 00          | X87    | 6
             16 | d9 06 00 10                | X87    | 4
-            64 | 0f 10 00                   | SSE    | 3
-            64 | 66 0f 6f 44 24 10          | SSE    | 6
-            64 | f3 0f 7e 05 00 00 00 00    | SSE    | 8
-            64 | 0f 38 00 c1                | SSE    | 4
-            64 | 66 0f 3a 0f c1 08          | SSE    | 6
-            64 | 0f 70 c1 08                | SSE    | 4
-            64 | 0f 77                      | SSE    | 2
-            64 | 0f ae 00                   | SSE    | 3
-            64 | 0f c2 c1 00                | SSE    | 4
-            64 | 0f c6 44 24 08 1b          | SSE    | 6
+            64 | 0f 38 00 c1                | UNIMPL | 4
+            64 | 66 0f 3a 0f c1 08          | UNIMPL | 6
             32 | 0f 01 c8                   | UNIMPL | 3
             """)
     void unimplementedEscapesDecodeToTheirLength(int mode, String bytes, Op op, int length) {
@@ -104,6 +96,27 @@ class DecoderValidityTest {
         assertEquals(length, d.length, bytes + " -> " + d);
         assertFalse(d.op.implemented());
         assertTrue(d.endsBlock());
+    }
+
+    @ParameterizedTest(name = "[{0}] {1} -> {2} bytes")
+    @CsvSource(delimiter = '|', textBlock = """
+            64 | 0f 10 00                   | 3
+            64 | 66 0f 6f 44 24 10          | 6
+            64 | f3 0f 7e 05 00 00 00 00    | 8
+            64 | 0f 70 c1 08                | 4
+            64 | 0f 77                      | 2
+            64 | 0f ae 00                   | 3
+            64 | 0f c2 c1 00                | 4
+            64 | 0f c6 44 24 08 1b          | 6
+            32 | 66 0f 73 d8 04             | 5
+            16 | 0f 58 06 00 10             | 5
+            """)
+    void sseEncodingsDecodeToTheirLengthWithoutEndingTheBlock(int mode, String bytes, int length) {
+        DecodedInsn d = decode(mode, bytes);
+        assertEquals(Op.SSE, d.op, bytes + " -> " + d);
+        assertEquals(length, d.length, bytes + " -> " + d);
+        assertTrue(d.op.implemented());
+        assertFalse(d.endsBlock());
     }
 
     @Test

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.DynamicTest;
  *     {@code cs=} (expected only).
  * <li>initial only: {@code cpl=3}, {@code steps=N}, {@code port@60=v} (what a read of the port returns),
  *     {@code pte@linear=entry} (long mode), {@code cr2=}.
+ * <li>XMM, MMX and MXCSR state and the SSE controls: see {@link JudgeSimd} (registers not named must be unchanged).
  * <li>expected only: {@code rip=}; {@code io=r60/1,w80/2=1234} the port accesses; {@code cr0= cr2= cr3= cr4= efer=};
  *     {@code halted=1}; an exception {@code #DE #UD #GP(err) #PF(err) #SS(0) #NP(sel) #BP #OF} or {@code int=n}
  *     (software interrupt): RIP must be in the vector's handler stub and the frame must hold the error code, the
@@ -145,8 +146,10 @@ final class Judge {
     }
 
     private static final Map<String, Integer> SEGS = Map.of("es", 0, "cs", 1, "ss", 2, "ds", 3, "fs", 4, "gs", 5);
-    private static final Map<String, Integer> VECTORS = Map.of("#DE", 0, "#BP", 3, "#OF", 4, "#BR", 5, "#UD", 6,
-            "#NM", 7, "#NP", 11, "#SS", 12, "#GP", 13, "#PF", 14);
+    private static final Map<String, Integer> VECTORS = Map.ofEntries(Map.entry("#DE", 0), Map.entry("#BP", 3),
+            Map.entry("#OF", 4), Map.entry("#BR", 5), Map.entry("#UD", 6), Map.entry("#NM", 7), Map.entry("#NP", 11),
+            Map.entry("#SS", 12), Map.entry("#GP", 13), Map.entry("#PF", 14), Map.entry("#MF", 16),
+            Map.entry("#XM", 19));
 
     static long num(String s) {
         s = s.replace("_", "");
@@ -187,6 +190,7 @@ final class Judge {
             }
             for (int i = 0; i < c.code().length; i++) fx.put(CpuFixture.CODE + i, 1, c.code()[i]);
             int steps = 1;
+            TestX87 x87 = JudgeSimd.prepare(cpu);
             List<String[]> in = tokens(c.in());
             for (String[] t : in) {
                 if (t[0].equals("cpl") && num(t[1]) == 3) fx.enterCpl3();
@@ -221,6 +225,8 @@ final class Judge {
                     steps = (int) num(t[1]);
                 } else if (k.equals("cr2")) {
                     cpu.cr2 = num(t[1]);
+                } else if (JudgeSimd.initial(cpu, x87, k, t[1])) {
+                    continue;
                 } else if (!k.equals("cpl")) {
                     throw new IllegalArgumentException("unknown initial token " + k);
                 }
@@ -228,6 +234,7 @@ final class Judge {
             cpu.setRflags(rflags);
             long[] initial = cpu.regs.clone();
             long initialFlags = cpu.rflags();
+            JudgeSimd simd = JudgeSimd.snapshot(cpu, x87);
 
             for (int s = 0; s < steps; s++) {
                 X86Core.Exit exit = cpu.run(1);
@@ -235,11 +242,12 @@ final class Judge {
                     fail(c.name() + ": CPU stopped with " + exit + ": " + cpu.exitDetail());
                 }
             }
-            check(fx, mode, c, initial, initialFlags);
+            check(fx, mode, c, initial, initialFlags, simd, x87);
         }
     }
 
-    private static void check(CpuFixture fx, Mode mode, Case c, long[] initial, long initialFlags) {
+    private static void check(CpuFixture fx, Mode mode, Case c, long[] initial, long initialFlags, JudgeSimd simd,
+                              TestX87 x87) {
         X86Core cpu = fx.cpu;
         boolean legacy = mode != Mode.LONG64;
         long regMask = legacy ? 0xffff_ffffL : -1L;
@@ -315,6 +323,8 @@ final class Judge {
                 later.add(() -> cmp(failures, k, cpu.halted ? 1 : 0, num(t[1])));
             } else if (k.equals("cpl")) {
                 later.add(() -> cmp(failures, k, cpu.cpl, num(t[1])));
+            } else if (simd.expect(k, t[1])) {
+                continue;
             } else {
                 throw new IllegalArgumentException("unknown expected token " + k);
             }
@@ -355,6 +365,7 @@ final class Judge {
         String io = String.join(",", fx.ioLog);
         if (!io.equals(expIo)) failures.add("io = " + io + ", expected " + expIo);
         later.forEach(Runnable::run);
+        simd.check(cpu, x87, failures);
         if (!failures.isEmpty()) {
             fail(c.name() + " [" + cpu.lastInstruction() + "]:\n  " + String.join("\n  ", failures));
         }
