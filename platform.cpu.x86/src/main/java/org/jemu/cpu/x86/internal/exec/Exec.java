@@ -212,9 +212,11 @@ final class Exec {
             case CMC -> f.cmc();
             case CLD -> cpu.eflags &= ~X86Core.FL_DF;
             case STD -> cpu.eflags |= X86Core.FL_DF;
-            case NOP, PAUSE, FWAIT, LFENCE, MFENCE, SFENCE, CLFLUSH -> {
+            case NOP, PAUSE, LFENCE, MFENCE, SFENCE, CLFLUSH -> {
             }
-            case UD, UD2, X87, SSE, UNIMPL -> throw CpuException.ud();
+            case FWAIT -> cpu.x87.fwait();
+            case X87 -> cpu.x87.execute(i, memSeg, memEa);
+            case UD, UD2, SSE, UNIMPL -> throw CpuException.ud();
             // not advertised by CPUID in part 1 (SYSCALL family, RDTSCP, RDPMC) or not valid here (RSM outside SMM)
             case SYSCALL, SYSRET, SYSENTER, SYSEXIT, SWAPGS, RDTSCP, RDPMC, RSM -> throw CpuException.ud();
             case TOO_LONG -> throw CpuException.gp0();

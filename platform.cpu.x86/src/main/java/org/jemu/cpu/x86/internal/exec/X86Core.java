@@ -52,6 +52,8 @@ public final class X86Core {
     final AddressSpace io;
     final Interrupts interrupts;
     final Exec exec;
+    /** The x87 FPU. */
+    final X87Unit x87;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(X86Core.class);
     private final FastPath fastPath;
     static final int DEFAULT_TRANSLATE_THRESHOLD = 50;
@@ -116,6 +118,7 @@ public final class X86Core {
         this.fastPath = new FastPath(this);
         this.fetch = address -> mmu.fetchByte(address, Mmu.mmuIndex(cpl));
         this.codeCache = new CodeCache(memory);
+        this.x87 = new X87Unit(this);
         reset();
     }
 
@@ -141,6 +144,8 @@ public final class X86Core {
         halted = false;
         interruptShadow = false;
         exit = Exit.NONE;
+        x87.reset();
+        lowerFerr();
         refreshMode();
     }
 
@@ -179,6 +184,41 @@ public final class X86Core {
     public void requestExit() {
         exitRequested = true;
         updateEvents();
+    }
+
+    /** The FERR# output of the x87 unit (level): asserted for a pending unmasked x87 exception while CR0.NE is clear. */
+    @FunctionalInterface
+    public interface FerrLine {
+        void set(boolean asserted);
+    }
+
+    private FerrLine ferrLine = asserted -> { };
+    private boolean ferr;
+
+    /** Connects FERR# (on a PC, through the chipset to IRQ 13); by default it goes nowhere. */
+    public void setFerrLine(FerrLine line) {
+        this.ferrLine = java.util.Objects.requireNonNull(line, "line");
+    }
+
+    /** Asserts FERR#: a waiting x87 instruction found a pending unmasked exception with CR0.NE clear. */
+    void raiseFerr() {
+        if (!ferr) {
+            ferr = true;
+            ferrLine.set(true);
+        }
+    }
+
+    /** Deasserts FERR# (FNINIT, FNCLEX, FNSAVE, reset). */
+    void lowerFerr() {
+        if (ferr) {
+            ferr = false;
+            ferrLine.set(false);
+        }
+    }
+
+    /** Whether FERR# is asserted. */
+    public boolean ferr() {
+        return ferr;
     }
 
     public void raiseNmi() {

@@ -1,0 +1,258 @@
+package org.jemu.cpu.x86.internal.fpu;
+
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.BIAS;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.DENORMAL;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.EXP_MAX;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.IE;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.INF;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.J;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.PE;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.QNAN;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.QUIET;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.RC_DOWN;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.RC_NEAREST;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.RC_UP;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.SNAN;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.UNSUPPORTED;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.ZERO;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.classify;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.normExp;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.normSig;
+import static org.jemu.cpu.x86.internal.fpu.Fpu80.sign;
+
+/**
+ * Conversions between extended values and the x87 memory formats: 16/32/64-bit integers (FILD, FIST/FISTP with the
+ * rounding control), single and double precision (FLD m32/m64 and FST m32/m64 with rounding, overflow and underflow in
+ * the destination's range) and 18-digit packed BCD (FBLD, FBSTP). Results go to the {@link Fpu80} context (loads) or
+ * are returned (stores; the flags tell whether an unmasked exception forbids the store).
+ */
+public final class Convert {
+
+    /** The integer indefinite of 16, 32 and 64 bits is the most negative value. */
+    public static final long BCD_INDEFINITE_HI = 0xffff;
+    public static final long BCD_INDEFINITE_LO = 0xC000_0000_0000_0000L;
+    public static final int FLOAT_INDEFINITE = 0xffc0_0000;
+    public static final long DOUBLE_INDEFINITE = 0xfff8_0000_0000_0000L;
+
+    private static final int F32_EMIN = BIAS - 126, F32_EMAX = BIAS + 127;
+    private static final int F64_EMIN = BIAS - 1022, F64_EMAX = BIAS + 1023;
+
+    private Convert() {
+    }
+
+    // ---- loads ----------------------------------------------------------------------------------------------------
+
+    /** A signed integer, exactly. */
+    public static void fromInt(Fpu80 e, long v) {
+        if (v == 0) {
+            e.result(0, 0);
+            return;
+        }
+        int s = v < 0 ? 0x8000 : 0;
+        long mag = v < 0 ? -v : v; // -2^63 stays 2^63 as an unsigned magnitude
+        int k = Long.numberOfLeadingZeros(mag);
+        e.result(s | (BIAS + 63 - k), mag << k);
+    }
+
+    /** A single-precision value: exact; an SNaN raises #IA (made quiet), a denormal #D (loaded all the same). */
+    public static void fromFloat32(Fpu80 e, int bits) {
+        int s = (bits >>> 16) & 0x8000;
+        int exp = (bits >>> 23) & 0xff;
+        long frac = bits & 0x7fffffL;
+        fromBinary(e, s, exp, frac << 40, 0xff, 127);
+    }
+
+    /** A double-precision value: exact; an SNaN raises #IA (made quiet), a denormal #D (loaded all the same). */
+    public static void fromFloat64(Fpu80 e, long bits) {
+        int s = (int) (bits >>> 48) & 0x8000;
+        int exp = (int) (bits >>> 52) & 0x7ff;
+        long frac = bits & 0xf_ffff_ffff_ffffL;
+        fromBinary(e, s, exp, frac << 11, 0x7ff, 1023);
+    }
+
+    /** A binary value whose fraction is aligned below the integer bit. */
+    private static void fromBinary(Fpu80 e, int s, int exp, long frac, int expMax, int bias) {
+        if (exp == expMax) {
+            if (frac == 0) {
+                e.result(s | EXP_MAX, J);
+                return;
+            }
+            if ((frac & QUIET) == 0) e.flags |= IE;
+            e.result(s | EXP_MAX, J | QUIET | frac);
+            return;
+        }
+        if (exp == 0) {
+            if (frac == 0) {
+                e.result(s, 0);
+                return;
+            }
+            e.flags |= Fpu80.DE; // a load completes even when #D is unmasked
+            int k = Long.numberOfLeadingZeros(frac);
+            e.result(s | (1 - bias + BIAS - k), frac << k);
+            return;
+        }
+        e.result(s | (exp - bias + BIAS), J | frac);
+    }
+
+    /** 18 packed BCD digits (bits 0-71) and the sign (bit 79), exactly; digits above 9 count with their value. */
+    public static void fromBcd(Fpu80 e, long lo, int hi) {
+        long v = 0;
+        for (int i = 17; i >= 0; i--) {
+            int digit = (int) ((i >= 16 ? (hi >>> ((i - 16) * 4)) : (lo >>> (i * 4))) & 0xf);
+            v = v * 10 + digit;
+        }
+        int s = (hi & 0x8000) != 0 ? 0x8000 : 0;
+        if (v == 0) {
+            e.result(s, 0);
+            return;
+        }
+        fromInt(e, v);
+        e.se |= s;
+    }
+
+    // ---- stores ---------------------------------------------------------------------------------------------------
+
+    /** FST m32: the value rounded to single precision; an unmasked #IA, #O or #U in the flags means no store. */
+    public static int toFloat32(Fpu80 e, int se, long sig) {
+        int cls = classify(se, sig);
+        int s = (se & 0x8000) << 16;
+        switch (cls) {
+            case UNSUPPORTED -> {
+                e.flags |= IE;
+                return FLOAT_INDEFINITE;
+            }
+            case SNAN, QNAN -> {
+                if (cls == SNAN) e.flags |= IE;
+                return s | 0x7fc0_0000 | (int) ((sig >>> 40) & 0x3f_ffff);
+            }
+            case INF -> {
+                return s | 0x7f80_0000;
+            }
+            case ZERO -> {
+                return s;
+            }
+            default -> {
+            }
+        }
+        e.round(sign(se), normExp(se, sig), normSig(sig), 0, 24, F32_EMIN, F32_EMAX, false);
+        int exp = e.se & EXP_MAX;
+        if (exp > F32_EMAX) return s | 0x7f80_0000;
+        int frac = (int) (e.sig >>> 40) & 0x7f_ffff;
+        if (exp < F32_EMIN) return s | frac;
+        return s | (exp - F32_EMIN + 1) << 23 | frac;
+    }
+
+    /** FST m64: the value rounded to double precision; an unmasked #IA, #O or #U in the flags means no store. */
+    public static long toFloat64(Fpu80 e, int se, long sig) {
+        int cls = classify(se, sig);
+        long s = (long) (se & 0x8000) << 48;
+        switch (cls) {
+            case UNSUPPORTED -> {
+                e.flags |= IE;
+                return DOUBLE_INDEFINITE;
+            }
+            case SNAN, QNAN -> {
+                if (cls == SNAN) e.flags |= IE;
+                return s | 0x7ff8_0000_0000_0000L | ((sig >>> 11) & 0x7_ffff_ffff_ffffL);
+            }
+            case INF -> {
+                return s | 0x7ff0_0000_0000_0000L;
+            }
+            case ZERO -> {
+                return s;
+            }
+            default -> {
+            }
+        }
+        e.round(sign(se), normExp(se, sig), normSig(sig), 0, 53, F64_EMIN, F64_EMAX, false);
+        int exp = e.se & EXP_MAX;
+        if (exp > F64_EMAX) return s | 0x7ff0_0000_0000_0000L;
+        long frac = (e.sig >>> 11) & 0xf_ffff_ffff_ffffL;
+        if (exp < F64_EMIN) return s | frac;
+        return s | (long) (exp - F64_EMIN + 1) << 52 | frac;
+    }
+
+    /**
+     * FIST/FISTP: the value rounded to a signed integer of {@code bits} (16, 32, 64) with the rounding control; NaNs,
+     * infinities and values out of range are invalid and give the integer indefinite (the most negative value).
+     */
+    public static long toInt(Fpu80 e, int se, long sig, int bits) {
+        long indefinite = Long.MIN_VALUE >> (64 - bits);
+        long mag = roundMagnitude(e, se, sig);
+        if (mag == TOO_BIG) {
+            e.flags |= IE;
+            return indefinite;
+        }
+        boolean neg = sign(se) != 0;
+        long limit = 1L << (bits - 1); // unsigned: 2^15, 2^31, 2^63
+        if (Long.compareUnsigned(mag, limit) > 0 || (mag == limit && !neg)) {
+            e.flags = e.flags & ~PE | IE;
+            e.c1 = false;
+            return indefinite;
+        }
+        long v = neg ? -mag : mag;
+        return bits == 64 ? v : v & ((1L << bits) - 1);
+    }
+
+    /** FBSTP: the value rounded to an integer, as 18 BCD digits: bits 0-63 returned, bits 64-79 in {@link Fpu80#se2}. */
+    public static long toBcd(Fpu80 e, int se, long sig) {
+        long mag = roundMagnitude(e, se, sig);
+        if (mag == TOO_BIG || Long.compareUnsigned(mag, 999_999_999_999_999_999L) > 0) {
+            e.flags = e.flags & ~PE | IE;
+            e.c1 = false;
+            e.se2 = (int) BCD_INDEFINITE_HI;
+            return BCD_INDEFINITE_LO;
+        }
+        long lo = 0;
+        int hi = 0;
+        for (int i = 0; i < 18; i++) {
+            long digit = mag % 10;
+            mag /= 10;
+            if (i < 16) {
+                lo |= digit << (4 * i);
+            } else {
+                hi |= (int) digit << (4 * (i - 16));
+            }
+        }
+        e.se2 = hi | (se & 0x8000);
+        return lo;
+    }
+
+    /** Marks a magnitude too large for any integer format (and NaNs, infinities, unsupported encodings). */
+    private static final long TOO_BIG = -1L;
+
+    /** The value's magnitude rounded to an integer with the rounding control (#P, C1), or {@link #TOO_BIG}. */
+    private static long roundMagnitude(Fpu80 e, int se, long sig) {
+        int cls = classify(se, sig);
+        if (cls == ZERO) return 0;
+        if (cls != Fpu80.NORMAL && cls != DENORMAL) return TOO_BIG;
+        int exp = normExp(se, sig);
+        long m = normSig(sig);
+        int fracBits = BIAS + 63 - exp;
+        if (fracBits <= 0) return fracBits == 0 && m != TOO_BIG ? m : TOO_BIG;
+        long integer;
+        boolean half;
+        boolean rest;
+        if (fracBits < 64) {
+            integer = m >>> fracBits;
+            long frac = m << (64 - fracBits);
+            half = frac < 0;
+            rest = (frac << 1) != 0;
+        } else {
+            integer = 0;
+            half = fracBits == 64;
+            rest = fracBits != 64 || (m << 1) != 0;
+        }
+        if (!half && !rest) return integer;
+        e.flags |= PE;
+        int s = sign(se);
+        boolean up = switch (e.rc) {
+            case RC_NEAREST -> half && (rest || (integer & 1) != 0);
+            case RC_DOWN -> s == 1;
+            case RC_UP -> s == 0;
+            default -> false;
+        };
+        e.c1 = up;
+        return up ? integer + 1 : integer;
+    }
+}
