@@ -527,7 +527,7 @@ final class SystemOps {
     // ---- CPUID -------------------------------------------------------------------------------------------------
 
     /**
-     * What part 1 implements, and nothing more: no FPU, MMX, SSE or SYSCALL bits (part 2 adds them). Vendor and
+     * What is implemented, and nothing more: the x87 FPU, but no MMX, SSE or SYSCALL bits yet. Vendor and
      * family follow QEMU's qemu64 (AuthenticAMD, family 15 model 107 stepping 1).
      */
     private void cpuid() {
@@ -543,8 +543,8 @@ final class SystemOps {
             case 1 -> {
                 a = 0x000f06b1L;
                 b = 0x00000800L;
-                // PSE, TSC, MSR, PAE, CX8, PGE, CMOV, CLFLUSH
-                d = (1L << 3) | (1L << 4) | (1L << 5) | (1L << 6) | (1L << 8) | (1L << 13) | (1L << 15) | (1L << 19);
+                // FPU, PSE, TSC, MSR, PAE, CX8, PGE, CMOV, CLFLUSH
+                d = 1L | (1L << 3) | (1L << 4) | (1L << 5) | (1L << 6) | (1L << 8) | (1L << 13) | (1L << 15) | (1L << 19);
                 c = (1L << 13) | (1L << 23); // CMPXCHG16B, POPCNT
             }
             case 0x80000000 -> a = 0x80000001L;

@@ -13,6 +13,10 @@ final class X87Env {
 
     private final X86Core cpu;
     private final X87State st;
+    /** Scratch for the seven environment words and a restored register file (no allocation per instruction). */
+    private final int[] w = new int[7];
+    private final long[] sig = new long[8];
+    private final int[] se = new int[8];
 
     X87Env(X86Core cpu, X87State st) {
         this.cpu = cpu;
@@ -27,7 +31,6 @@ final class X87Env {
     void store(DecodedInsn i, int seg, long ea, boolean save) {
         boolean wide = i.opSize != 2;
         int size = wide ? 28 : 14;
-        int[] w = new int[7];
         w[0] = st.fcw;
         w[1] = st.status();
         w[2] = st.tagWord();
@@ -77,13 +80,10 @@ final class X87Env {
     void load(DecodedInsn i, int seg, long ea, boolean restore) {
         boolean wide = i.opSize != 2;
         int size = wide ? 28 : 14;
-        int[] w = new int[7];
         for (int k = 0; k < 7; k++) {
             w[k] = wide ? (int) cpu.readMem(seg, X86Core.addrMask(ea + 4L * k, i.addrSize), 4)
                     : (int) cpu.readMem(seg, X86Core.addrMask(ea + 2L * k, i.addrSize), 2);
         }
-        long[] sig = new long[8];
-        int[] se = new int[8];
         if (restore) {
             for (int r = 0; r < 8; r++) {
                 long at = ea + size + 10L * r;

@@ -112,10 +112,6 @@ final class BigFloat {
         return sub(o).signum();
     }
 
-    /**
-     * Rounds to an extended result in {@code f} (64-bit precision, the rounding control, #O/#U/#P, C1). With
-     * {@code inexact} the value stands for an irrational one: a sticky bit below all kept bits makes it inexact.
-     */
     /** Rounds an exact value the hardware still reports as inexact (F2XM1(+-1), FYL2X of a power of two). */
     void roundFlaggingInexact(Fpu80 f) {
         round(f, false);
@@ -123,6 +119,17 @@ final class BigFloat {
         if (m.signum() != 0 && top() + Fpu80.BIAS < Fpu80.EMIN) f.flags |= Fpu80.UE; // tiny and "inexact"
     }
 
+    /**
+     * The precision a transcendental result is first rounded to (to nearest): a value within 2^-128 of a 64-bit
+     * number counts as that number, exact but for the #P flag. This models what x87s do with tiny arguments (FSIN x
+     * = x, FCOS x = 1 without C1 set) and agrees better with hardware than rounding the exact value directly.
+     */
+    private static final int INTERNAL = 128;
+
+    /**
+     * Rounds to an extended result in {@code f} (64-bit precision, the rounding control, #O/#U/#P, C1). With
+     * {@code inexact} the value stands for an irrational one: it is always inexact (#P; #U when tiny).
+     */
     void round(Fpu80 f, boolean inexact) {
         if (m.signum() == 0) {
             f.zero(0);
@@ -130,10 +137,21 @@ final class BigFloat {
         }
         int sign = m.signum() < 0 ? 1 : 0;
         BigInteger mag = m.abs();
-        int len = mag.bitLength();
+        if (inexact) {
+            if (mag.bitLength() > INTERNAL) {
+                int drop = mag.bitLength() - INTERNAL;
+                BigInteger q = mag.shiftRight(drop);
+                if (mag.testBit(drop - 1) && (mag.getLowestSetBit() < drop - 1 || q.testBit(0))) q = q.add(BigInteger.ONE);
+                new BigFloat(sign == 1 ? q.negate() : q, e + drop).roundFlaggingInexact(f);
+            } else {
+                roundFlaggingInexact(f);
+            }
+            return;
+        }
         // top 128 bits of the magnitude, and whether anything below them is nonzero
+        int len = mag.bitLength();
         BigInteger top128;
-        boolean sticky = inexact;
+        boolean sticky = false;
         if (len > 128) {
             top128 = mag.shiftRight(len - 128);
             if (mag.getLowestSetBit() < len - 128) sticky = true;
