@@ -28,7 +28,7 @@ import static org.jemu.cpu.x86.internal.fpu.Fpu80.sign;
  */
 public final class Convert {
 
-    /** The integer indefinite of 16, 32 and 64 bits is the most negative value. */
+    /** The packed BCD indefinite: bits 64-79 and 0-63. */
     public static final long BCD_INDEFINITE_HI = 0xffff;
     public static final long BCD_INDEFINITE_LO = 0xC000_0000_0000_0000L;
     public static final int FLOAT_INDEFINITE = 0xffc0_0000;
@@ -173,11 +173,12 @@ public final class Convert {
     }
 
     /**
-     * FIST/FISTP: the value rounded to a signed integer of {@code bits} (16, 32, 64) with the rounding control; NaNs,
-     * infinities and values out of range are invalid and give the integer indefinite (the most negative value).
+     * FIST/FISTP: the value rounded to a signed integer of {@code bits} (16, 32, 64, returned in the low bits) with the
+     * rounding control; NaNs, infinities and values out of range are invalid and give the integer indefinite (the most
+     * negative value).
      */
     public static long toInt(Fpu80 e, int se, long sig, int bits) {
-        long indefinite = Long.MIN_VALUE >> (64 - bits);
+        long indefinite = Long.MIN_VALUE >>> (64 - bits);
         long mag = roundMagnitude(e, se, sig);
         if (mag == TOO_BIG) {
             e.flags |= IE;
