@@ -414,8 +414,8 @@ public final class Arith {
             return;
         }
         if ((ca == DENORMAL || cb == DENORMAL) && e.denormal()) return;
-        if (ca == INF || ca == ZERO) {
-            e.result(aSe, aSig);
+        if (ca == INF || ca == ZERO || cb == ZERO) { // scaling by a zero returns the operand: no underflow
+            e.resultOperand(aSe, aSig);
             return;
         }
         int n = truncToInt(bSe, bSig, cb);
@@ -495,7 +495,11 @@ public final class Arith {
         int eb = normExp(bSe, bSig);
         long a = normSig(aSig);
         long b = normSig(bSig);
-        int d = cb == INF ? -1000 : ea - eb;
+        if (cb == INF) { // the dividend as it is: no underflow
+            e.resultOperand(aSe, aSig);
+            return 0;
+        }
+        int d = ea - eb;
         if (d < 0) {
             if (ieee && d == -1 && Long.compareUnsigned(a, b) > 0) {
                 // |a| > |b|/2: the quotient rounds to 1; |a - b| = (2B - A) in units of a's last bit, below B

@@ -118,6 +118,11 @@ public final class Fpu80 {
         this.sig = sig;
     }
 
+    /** An operand returned as the result: a pseudo-denormal comes out with exponent 1, as the same value. */
+    void resultOperand(int se, long sig) {
+        result((se & EXP_MAX) == 0 && sig < 0 ? se | 1 : se, sig);
+    }
+
     void second(int se, long sig) {
         this.se2 = se;
         this.sig2 = sig;
