@@ -40,13 +40,9 @@ final class X87State implements X87Sharing {
     void powerOn() {
         java.util.Arrays.fill(se, 0);
         java.util.Arrays.fill(sig, 0);
-        top = 0;
+        init();
         fcw = 0x40;
-        fsw = 0;
         valid = 0xff;
-        fop = 0;
-        fip = fdp = 0;
-        fcs = fds = 0;
     }
 
     /** FNINIT: FCW 037F, FSW 0, all tags empty, pointers and opcode 0; register contents stay. */

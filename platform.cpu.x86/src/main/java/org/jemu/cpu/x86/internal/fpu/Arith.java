@@ -6,8 +6,6 @@ import static org.jemu.cpu.x86.internal.fpu.Fpu80.EXP_MAX;
 import static org.jemu.cpu.x86.internal.fpu.Fpu80.INF;
 import static org.jemu.cpu.x86.internal.fpu.Fpu80.J;
 import static org.jemu.cpu.x86.internal.fpu.Fpu80.RC_DOWN;
-import static org.jemu.cpu.x86.internal.fpu.Fpu80.RC_NEAREST;
-import static org.jemu.cpu.x86.internal.fpu.Fpu80.RC_UP;
 import static org.jemu.cpu.x86.internal.fpu.Fpu80.ZE;
 import static org.jemu.cpu.x86.internal.fpu.Fpu80.ZERO;
 import static org.jemu.cpu.x86.internal.fpu.Fpu80.classify;
@@ -355,32 +353,11 @@ public final class Arith {
             e.result(aSe, aSig);
             return;
         }
-        long integer;
-        boolean half;
-        boolean rest;
-        if (fracBits < 64) {
-            integer = m >>> fracBits;
-            long frac = m << (64 - fracBits);
-            half = frac < 0;
-            rest = (frac << 1) != 0;
-        } else {
-            integer = 0;
-            half = fracBits == 64;
-            rest = fracBits == 64 ? (m << 1) != 0 : true;
-        }
-        if (!half && !rest) {
+        long integer = e.roundToInteger(s, m, fracBits);
+        if (!e.inexact) {
             e.result(aSe, aSig);
             return;
         }
-        e.flags |= Fpu80.PE;
-        boolean up = switch (e.rc) {
-            case RC_NEAREST -> half && (rest || (integer & 1) != 0);
-            case RC_DOWN -> s == 1;
-            case RC_UP -> s == 0;
-            default -> false;
-        };
-        e.c1 = up;
-        if (up) integer++;
         if (integer == 0) {
             e.zero(s);
             return;

@@ -9,9 +9,6 @@ import static org.jemu.cpu.x86.internal.fpu.Fpu80.J;
 import static org.jemu.cpu.x86.internal.fpu.Fpu80.PE;
 import static org.jemu.cpu.x86.internal.fpu.Fpu80.QNAN;
 import static org.jemu.cpu.x86.internal.fpu.Fpu80.QUIET;
-import static org.jemu.cpu.x86.internal.fpu.Fpu80.RC_DOWN;
-import static org.jemu.cpu.x86.internal.fpu.Fpu80.RC_NEAREST;
-import static org.jemu.cpu.x86.internal.fpu.Fpu80.RC_UP;
 import static org.jemu.cpu.x86.internal.fpu.Fpu80.SNAN;
 import static org.jemu.cpu.x86.internal.fpu.Fpu80.UNSUPPORTED;
 import static org.jemu.cpu.x86.internal.fpu.Fpu80.ZERO;
@@ -33,9 +30,6 @@ public final class Convert {
     public static final long BCD_INDEFINITE_LO = 0xC000_0000_0000_0000L;
     public static final int FLOAT_INDEFINITE = 0xffc0_0000;
     public static final long DOUBLE_INDEFINITE = 0xfff8_0000_0000_0000L;
-
-    private static final int F32_EMIN = BIAS - 126, F32_EMAX = BIAS + 127;
-    private static final int F64_EMIN = BIAS - 1022, F64_EMAX = BIAS + 1023;
 
     private Convert() {
     }
@@ -114,62 +108,52 @@ public final class Convert {
 
     /** FST m32: the value rounded to single precision; an unmasked #IA, #O or #U in the flags means no store. */
     public static int toFloat32(Fpu80 e, int se, long sig) {
-        int cls = classify(se, sig);
-        int s = (se & 0x8000) << 16;
-        switch (cls) {
-            case UNSUPPORTED -> {
-                e.flags |= IE;
-                return FLOAT_INDEFINITE;
-            }
-            case SNAN, QNAN -> {
-                if (cls == SNAN) e.flags |= IE;
-                return s | 0x7fc0_0000 | (int) ((sig >>> 40) & 0x3f_ffff);
-            }
-            case INF -> {
-                return s | 0x7f80_0000;
-            }
-            case ZERO -> {
-                return s;
-            }
-            default -> {
-            }
-        }
-        e.round(sign(se), normExp(se, sig), normSig(sig), 0, 24, F32_EMIN, F32_EMAX, false);
-        int exp = e.se & EXP_MAX;
-        if (exp > F32_EMAX) return s | 0x7f80_0000;
-        int frac = (int) (e.sig >>> 40) & 0x7f_ffff;
-        if (exp < F32_EMIN) return s | frac;
-        return s | (exp - F32_EMIN + 1) << 23 | frac;
+        return (int) toBinary(e, se, sig, 24, 8);
     }
 
     /** FST m64: the value rounded to double precision; an unmasked #IA, #O or #U in the flags means no store. */
     public static long toFloat64(Fpu80 e, int se, long sig) {
+        return toBinary(e, se, sig, 53, 11);
+    }
+
+    /**
+     * The value rounded to a binary format of {@code p} significant bits and {@code expBits} exponent bits: NaNs keep
+     * their sign and top payload bits (made quiet, #IA for an SNaN), unsupported encodings store the indefinite (#IA),
+     * overflow and underflow are those of the destination's exponent range. No #D: a store takes denormals as they are.
+     */
+    private static long toBinary(Fpu80 e, int se, long sig, int p, int expBits) {
+        int fracBits = p - 1;
+        int bias = (1 << (expBits - 1)) - 1;
+        long expField = ((1L << expBits) - 1) << fracBits;
+        long quiet = 1L << (fracBits - 1);
+        long signBit = (long) sign(se) << (expBits + fracBits);
         int cls = classify(se, sig);
-        long s = (long) (se & 0x8000) << 48;
         switch (cls) {
             case UNSUPPORTED -> {
                 e.flags |= IE;
-                return DOUBLE_INDEFINITE;
+                return 1L << (expBits + fracBits) | expField | quiet;
             }
             case SNAN, QNAN -> {
                 if (cls == SNAN) e.flags |= IE;
-                return s | 0x7ff8_0000_0000_0000L | ((sig >>> 11) & 0x7_ffff_ffff_ffffL);
+                return signBit | expField | quiet | ((sig >>> (64 - p)) & (quiet - 1));
             }
             case INF -> {
-                return s | 0x7ff0_0000_0000_0000L;
+                return signBit | expField;
             }
             case ZERO -> {
-                return s;
+                return signBit;
             }
             default -> {
             }
         }
-        e.round(sign(se), normExp(se, sig), normSig(sig), 0, 53, F64_EMIN, F64_EMAX, false);
+        int emin = BIAS - bias + 1;
+        int emax = BIAS + bias;
+        e.round(sign(se), normExp(se, sig), normSig(sig), 0, p, emin, emax, false);
         int exp = e.se & EXP_MAX;
-        if (exp > F64_EMAX) return s | 0x7ff0_0000_0000_0000L;
-        long frac = (e.sig >>> 11) & 0xf_ffff_ffff_ffffL;
-        if (exp < F64_EMIN) return s | frac;
-        return s | (long) (exp - F64_EMIN + 1) << 52 | frac;
+        if (exp > emax) return signBit | expField;
+        long frac = (e.sig >>> (64 - p)) & ((1L << fracBits) - 1);
+        if (exp < emin) return signBit | frac;
+        return signBit | (long) (exp - emin + 1) << fracBits | frac;
     }
 
     /**
@@ -230,30 +214,7 @@ public final class Convert {
         int exp = normExp(se, sig);
         long m = normSig(sig);
         int fracBits = BIAS + 63 - exp;
-        if (fracBits <= 0) return fracBits == 0 && m != TOO_BIG ? m : TOO_BIG;
-        long integer;
-        boolean half;
-        boolean rest;
-        if (fracBits < 64) {
-            integer = m >>> fracBits;
-            long frac = m << (64 - fracBits);
-            half = frac < 0;
-            rest = (frac << 1) != 0;
-        } else {
-            integer = 0;
-            half = fracBits == 64;
-            rest = fracBits != 64 || (m << 1) != 0;
-        }
-        if (!half && !rest) return integer;
-        e.flags |= PE;
-        int s = sign(se);
-        boolean up = switch (e.rc) {
-            case RC_NEAREST -> half && (rest || (integer & 1) != 0);
-            case RC_DOWN -> s == 1;
-            case RC_UP -> s == 0;
-            default -> false;
-        };
-        e.c1 = up;
-        return up ? integer + 1 : integer;
+        if (fracBits <= 0) return fracBits == 0 ? m : TOO_BIG; // 2^64 - 1 (TOO_BIG) is too big anyway
+        return e.roundToInteger(sign(se), m, fracBits);
     }
 }

@@ -302,8 +302,39 @@ public final class Fpu80 {
         result(sign << 15 | exp, s);
     }
 
-    /** Whether the last {@link #roundAt} was inexact. */
-    private boolean inexact;
+    /** Whether the last {@link #roundAt} or {@link #roundToInteger} was inexact. */
+    boolean inexact;
+
+    /**
+     * The magnitude {@code m / 2^fracBits} (fracBits &gt; 0) rounded to an integer with the rounding control: #P and
+     * C1 when inexact (FRNDINT, FIST, FBSTP).
+     */
+    long roundToInteger(int sign, long m, int fracBits) {
+        long integer;
+        boolean half;
+        boolean rest;
+        if (fracBits < 64) {
+            integer = m >>> fracBits;
+            long frac = m << (64 - fracBits);
+            half = frac < 0;
+            rest = (frac << 1) != 0;
+        } else {
+            integer = 0;
+            half = fracBits == 64;
+            rest = fracBits != 64 || (m << 1) != 0;
+        }
+        inexact = half || rest;
+        if (!inexact) return integer;
+        flags |= PE;
+        boolean up = switch (rc) {
+            case RC_NEAREST -> half && (rest || (integer & 1) != 0);
+            case RC_DOWN -> sign == 1;
+            case RC_UP -> sign == 0;
+            default -> false;
+        };
+        c1 = up;
+        return up ? integer + 1 : integer;
+    }
 
     /**
      * Rounds {@code sig + extra / 2^64} to a multiple of {@code 2^drop} with the rounding control; raises #P when

@@ -165,6 +165,7 @@ public final class Transcendental {
                 f.invalid();
                 return;
             }
+            if (cy == DENORMAL && f.denormal()) return;
             f.infinity(sy);
             return;
         }
@@ -322,25 +323,21 @@ public final class Transcendental {
 
     /** atanh(z) = z + z^3/3 + z^5/5 + ... for |z| well below 1. */
     static BigFloat atanhSeries(BigFloat z) {
-        BigFloat z2 = z.mul(z);
-        BigFloat power = z;
-        BigFloat sum = z;
-        for (int n = 3; n < 2000; n += 2) {
-            power = power.mul(z2);
-            BigFloat term = power.div(BigFloat.of(n));
-            sum = sum.add(term);
-            if (small(term, sum)) break;
-        }
-        return sum;
+        return oddPowerSeries(z, false);
     }
 
     /** atan(z) = z - z^3/3 + z^5/5 - ... for |z| well below 1. */
     static BigFloat atanSeries(BigFloat z) {
-        BigFloat z2 = z.mul(z);
+        return oddPowerSeries(z, true);
+    }
+
+    /** z + z^3/3 + z^5/5 + ..., the signs alternating with {@code alternate}. */
+    private static BigFloat oddPowerSeries(BigFloat z, boolean alternate) {
+        BigFloat z2 = alternate ? z.mul(z).negate() : z.mul(z);
         BigFloat power = z;
         BigFloat sum = z;
         for (int n = 3; n < 2000; n += 2) {
-            power = power.mul(z2).negate();
+            power = power.mul(z2);
             BigFloat term = power.div(BigFloat.of(n));
             sum = sum.add(term);
             if (small(term, sum)) break;

@@ -1,13 +1,9 @@
 package org.jemu.cpu.x86.internal.exec;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Executes single x87 instructions natively on the host CPU (x86-64 Linux, user mode) through a small C helper written
@@ -105,30 +101,19 @@ final class NativeX87 {
             }
             """;
 
-    private final Path dir;
-    private final Path exe;
+    private final NativeTool tool;
 
-    private NativeX87(Path dir, Path exe) {
-        this.dir = dir;
-        this.exe = exe;
+    private NativeX87(NativeTool tool) {
+        this.tool = tool;
     }
 
     /** Writes and compiles the helper in a new temporary directory. */
     static NativeX87 compile() throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("jemu-x87-native");
-        Path src = dir.resolve("x87native.c");
-        Path exe = dir.resolve("x87native");
-        Files.writeString(src, SOURCE, StandardCharsets.US_ASCII);
-        Process p = new ProcessBuilder("gcc", "-O1", "-o", exe.toString(), src.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) throw new IOException("gcc failed:\n" + log);
-        return new NativeX87(dir, exe);
+        return new NativeX87(NativeTool.compile(SOURCE, "x87native", "-O1"));
     }
 
     /** Runs all inputs in one helper process and returns their outputs in order. */
     List<Output> run(List<Input> inputs) throws IOException, InterruptedException {
-        Path in = dir.resolve("cases.txt");
-        Path out = dir.resolve("results.txt");
         HexFormat hex = HexFormat.of();
         StringBuilder sb = new StringBuilder(inputs.size() * 800);
         for (Input i : inputs) {
@@ -136,20 +121,8 @@ final class NativeX87 {
                     .append(hex.formatHex(i.code())).append(' ').append(Long.toHexString(i.rflags())).append(' ')
                     .append(Long.toHexString(i.rax())).append('\n');
         }
-        Files.writeString(in, sb, StandardCharsets.US_ASCII);
-        Process p = new ProcessBuilder(exe.toString()).redirectInput(in.toFile()).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("native helper timed out");
-        }
-        List<String> lines = Files.readAllLines(out, StandardCharsets.US_ASCII);
-        if (p.exitValue() != 0 || lines.size() != inputs.size()) {
-            throw new IOException("native helper exited " + p.exitValue() + " after " + lines.size() + " of "
-                    + inputs.size() + " cases");
-        }
-        List<Output> result = new ArrayList<>(lines.size());
-        for (String line : lines) {
+        List<Output> result = new ArrayList<>(inputs.size());
+        for (String line : tool.run(sb, inputs.size())) {
             String[] t = line.split(" ");
             if (!t[0].equals("OK")) {
                 result.add(new Output(t[0], null, null, 0, 0, 0, 0));
@@ -163,11 +136,6 @@ final class NativeX87 {
     }
 
     void delete() {
-        try (var s = Files.list(dir)) {
-            for (Path p : s.toList()) Files.deleteIfExists(p);
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // best effort
-        }
+        tool.delete();
     }
 }

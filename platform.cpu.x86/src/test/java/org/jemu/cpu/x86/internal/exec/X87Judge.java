@@ -97,16 +97,6 @@ final class X87Judge {
         return String.format("%04x:%016x", se, sig);
     }
 
-    private static List<String[]> tokens(String spec) {
-        List<String[]> out = new ArrayList<>();
-        for (String t : spec.trim().split("\\s+")) {
-            if (t.isEmpty()) continue;
-            int eq = t.indexOf('=');
-            out.add(eq < 0 ? new String[] {t, ""} : new String[] {t.substring(0, eq), t.substring(eq + 1)});
-        }
-        return out;
-    }
-
     private static int memSize(String key) {
         return switch (key) {
             case "m16" -> 2;
@@ -131,7 +121,7 @@ final class X87Judge {
             long cr0 = cpu.mmu.cr0() | X87Unit.CR0_NE;
             long rflags = X86Core.FL_RESERVED1;
             int steps = 1;
-            List<String[]> in = tokens(c.in());
+            List<String[]> in = Judge.tokens(c.in());
             for (String[] t : in) { // TOP first: the ST(i) tokens are relative to it
                 if (t[0].equals("fsw")) st.setStatus((int) Judge.num(t[1]));
                 if (t[0].equals("top")) st.top = (int) Judge.num(t[1]);
@@ -210,7 +200,7 @@ final class X87Judge {
         int expVector = -1;
         long expRip = CpuFixture.CODE + c.code().length;
         long frameReturn = CpuFixture.CODE;
-        for (String[] t : tokens(c.out())) {
+        for (String[] t : Judge.tokens(c.out())) {
             String k = t[0];
             if (k.matches("st[0-7]")) {
                 int i = k.charAt(2) - '0';
