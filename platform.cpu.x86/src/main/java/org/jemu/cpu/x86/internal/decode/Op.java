@@ -14,7 +14,7 @@ public enum Op {
     UD(A.E), UD2(A.E),
     /** Longer than 15 bytes: raise #GP(0). */
     TOO_LONG(A.E),
-    /** x87 escape D8-DF and FWAIT-less FPU forms: not implemented in part 1 (#NM/#UD). */
+    /** x87 escape D8-DF: decoded for its length (ModRM); the x87 unit ({@code exec.X87Unit}) decodes and runs the rest. */
     X87(A.E | A.U),
     /** SSE/MMX (0F 10-7F, C2-C6, D0-FF, 0F 38, 0F 3A and FXSAVE/LDMXCSR...): not implemented in part 1 (#UD). */
     SSE(A.E | A.U),

@@ -18,7 +18,7 @@ import org.jemu.cpu.x86.internal.mmu.Segmentation;
 /**
  * Instruction semantics: one switch over the decoded op. Operands come from the decoder in Intel order (operand 0
  * is the destination); memory operands are resolved once per instruction. System instructions and string/I/O
- * instructions are in {@link SystemOps} and {@link StringOps}.
+ * instructions are in {@link SystemOps} and {@link StringOps}, the x87 escapes and WAIT in {@link X87Unit}.
  */
 final class Exec {
 

@@ -17,8 +17,8 @@ import org.jemu.memory.AddressSpace;
 /**
  * The software x86 CPU's architectural state and execution loop: registers, RFLAGS (arithmetic flags lazily in
  * {@link LazyFlags}), segment caches, control registers through the {@link Mmu}, and the fetch-decode-execute loop
- * that turns guest faults into exception delivery. Instruction semantics are in {@link Exec}, event delivery in
- * {@link Interrupts}. One per vCPU; used by its thread only.
+ * that turns guest faults into exception delivery. Instruction semantics are in {@link Exec} (the x87 FPU in
+ * {@link X87Unit}), event delivery in {@link Interrupts}. One per vCPU; used by its thread only.
  */
 public final class X86Core {
 

@@ -57,6 +57,21 @@ final class X87Unit {
         st.powerOn();
     }
 
+    /** What the SSE/MMX unit uses: MMX aliasing and the x87 half of FXSAVE/FXRSTOR. */
+    X87Sharing sharing() {
+        return st;
+    }
+
+    /** The x87 state as a value (for state export; call only while the CPU is not running). */
+    X87State.Snapshot snapshot() {
+        return st.snapshot();
+    }
+
+    /** Replaces the x87 state (for state import; call only while the CPU is not running). */
+    void restore(X87State.Snapshot s) {
+        st.restore(s);
+    }
+
     // ---- entry points ---------------------------------------------------------------------------------------------
 
     /** WAIT/FWAIT: #NM when CR0.TS and CR0.MP, then a pending unmasked exception is reported. */
@@ -261,44 +276,15 @@ final class X87Unit {
     private int loadArithOperand(int esc) {
         switch (esc) {
             case 0 -> {
-                int bits = (int) read(4);
-                int exp = (bits >>> 23) & 0xff;
-                long frac = (bits & 0x7fffffL) << 40;
-                return rawBinary(bits >>> 31, exp, frac, 0xff, 127);
+                return Convert.operandFloat32(e, (int) read(4));
             }
             case 4 -> {
-                long bits = read(8);
-                int exp = (int) (bits >>> 52) & 0x7ff;
-                long frac = (bits & 0xf_ffff_ffff_ffffL) << 11;
-                return rawBinary((int) (bits >>> 63), exp, frac, 0x7ff, 1023);
+                return Convert.operandFloat64(e, read(8));
             }
             case 2 -> Convert.fromInt(e, (int) read(4));
             default -> Convert.fromInt(e, (short) read(2));
         }
         return e.sig == 0 ? Fpu80.ZERO : Fpu80.NORMAL;
-    }
-
-    private int rawBinary(int sign, int exp, long frac, int expMax, int bias) {
-        int s = sign << 15;
-        if (exp == expMax) {
-            e.se = s | Fpu80.EXP_MAX;
-            e.sig = Fpu80.J | frac;
-            return frac == 0 ? Fpu80.INF : (frac & Fpu80.QUIET) != 0 ? Fpu80.QNAN : Fpu80.SNAN;
-        }
-        if (exp == 0) {
-            if (frac == 0) {
-                e.se = s;
-                e.sig = 0;
-                return Fpu80.ZERO;
-            }
-            int k = Long.numberOfLeadingZeros(frac);
-            e.se = s | (1 - bias + Fpu80.BIAS - k);
-            e.sig = frac << k;
-            return Fpu80.DENORMAL;
-        }
-        e.se = s | (exp - bias + Fpu80.BIAS);
-        e.sig = Fpu80.J | frac;
-        return Fpu80.NORMAL;
     }
 
     /** D8/DA/DC/DE with a memory operand m: ST(0) = ST(0) op m (op m, ST(0) for the reversed forms), FCOM/FCOMP. */
@@ -648,10 +634,6 @@ final class X87Unit {
 
     boolean canPushValue() {
         return canPush();
-    }
-
-    void pushValue() {
-        pushResult();
     }
 
     void setC1(boolean v) {

@@ -48,44 +48,56 @@ public final class Convert {
         e.result(s | (BIAS + 63 - k), mag << k);
     }
 
-    /** A single-precision value: exact; an SNaN raises #IA (made quiet), a denormal #D (loaded all the same). */
+    /** FLD m32: a single-precision value, exactly; an SNaN raises #IA (made quiet), a denormal #D (loaded all the same). */
     public static void fromFloat32(Fpu80 e, int bits) {
-        int s = (bits >>> 16) & 0x8000;
-        int exp = (bits >>> 23) & 0xff;
-        long frac = bits & 0x7fffffL;
-        fromBinary(e, s, exp, frac << 40, 0xff, 127);
+        loaded(e, operandFloat32(e, bits));
     }
 
-    /** A double-precision value: exact; an SNaN raises #IA (made quiet), a denormal #D (loaded all the same). */
+    /** FLD m64: a double-precision value, exactly; an SNaN raises #IA (made quiet), a denormal #D (loaded all the same). */
     public static void fromFloat64(Fpu80 e, long bits) {
-        int s = (int) (bits >>> 48) & 0x8000;
-        int exp = (int) (bits >>> 52) & 0x7ff;
-        long frac = bits & 0xf_ffff_ffff_ffffL;
-        fromBinary(e, s, exp, frac << 11, 0x7ff, 1023);
+        loaded(e, operandFloat64(e, bits));
+    }
+
+    private static void loaded(Fpu80 e, int cls) {
+        if (cls == SNAN) {
+            e.flags |= IE;
+            e.sig |= QUIET;
+        } else if (cls == DENORMAL) {
+            e.flags |= Fpu80.DE;
+        }
+    }
+
+    /**
+     * A single-precision arithmetic operand in e.se/e.sig, exactly and with no exception: an SNaN stays signalling (for
+     * the NaN rules of the operation). Returns the class, DENORMAL for a single denormal (normalized in extended).
+     */
+    public static int operandFloat32(Fpu80 e, int bits) {
+        return unpack(e, bits >>> 31, (bits >>> 23) & 0xff, (bits & 0x7fffffL) << 40, 0xff, 127);
+    }
+
+    /** A double-precision arithmetic operand, as {@link #operandFloat32}. */
+    public static int operandFloat64(Fpu80 e, long bits) {
+        return unpack(e, (int) (bits >>> 63), (int) (bits >>> 52) & 0x7ff, (bits & 0xf_ffff_ffff_ffffL) << 11, 0x7ff, 1023);
     }
 
     /** A binary value whose fraction is aligned below the integer bit. */
-    private static void fromBinary(Fpu80 e, int s, int exp, long frac, int expMax, int bias) {
+    private static int unpack(Fpu80 e, int sign, int exp, long frac, int expMax, int bias) {
+        int s = sign << 15;
         if (exp == expMax) {
-            if (frac == 0) {
-                e.result(s | EXP_MAX, J);
-                return;
-            }
-            if ((frac & QUIET) == 0) e.flags |= IE;
-            e.result(s | EXP_MAX, J | QUIET | frac);
-            return;
+            e.result(s | EXP_MAX, J | frac);
+            return frac == 0 ? INF : (frac & QUIET) != 0 ? QNAN : SNAN;
         }
         if (exp == 0) {
             if (frac == 0) {
                 e.result(s, 0);
-                return;
+                return ZERO;
             }
-            e.flags |= Fpu80.DE; // a load completes even when #D is unmasked
             int k = Long.numberOfLeadingZeros(frac);
             e.result(s | (1 - bias + BIAS - k), frac << k);
-            return;
+            return DENORMAL;
         }
         e.result(s | (exp - bias + BIAS), J | frac);
+        return Fpu80.NORMAL;
     }
 
     /** 18 packed BCD digits (bits 0-71) and the sign (bit 79), exactly; digits above 9 count with their value. */
