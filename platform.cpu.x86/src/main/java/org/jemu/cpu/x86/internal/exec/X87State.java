@@ -77,7 +77,10 @@ final class X87State implements X87Sharing {
         fcw = (v & 0x1f3f) | 0x40;
     }
 
-    /** The tag of physical register {@code r}: 0 valid, 1 zero, 2 special (NaN, infinity, denormal, unsupported), 3 empty. */
+    /**
+     * The tag of physical register {@code r}: 0 valid, 1 zero, 2 special (NaN, infinity, denormal, unsupported),
+     * 3 empty.
+     */
     int tag(int r) {
         if ((valid & (1 << r)) == 0) return 3;
         return switch (Fpu80.classify(se[r], sig[r])) {
@@ -156,7 +159,8 @@ final class X87State implements X87Sharing {
      * The whole x87 state as a value: control, status (with TOP) and full tag words, FOP, the pointers, and the
      * physical registers R0-R7.
      */
-    record Snapshot(int fcw, int fsw, int ftw, int fop, long fip, int fcs, long fdp, int fds, List<Register> registers) {
+    record Snapshot(int fcw, int fsw, int ftw, int fop, long fip, int fcs, long fdp, int fds,
+            List<Register> registers) {
         Snapshot {
             registers = List.copyOf(registers);
             if (registers.size() != 8) throw new IllegalArgumentException("8 registers, not " + registers.size());
@@ -184,7 +188,7 @@ final class X87State implements X87Sharing {
         }
     }
 
-    // ---- X87Sharing ---------------------------------------------------------------------------------------------------
+    // ---- X87Sharing -------------------------------------------------------------------------------------------------
 
     @Override
     public long mmx(int i) {

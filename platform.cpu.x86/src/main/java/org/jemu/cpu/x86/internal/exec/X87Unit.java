@@ -91,8 +91,8 @@ final class X87Unit {
                 controlMemory(i, esc, reg);
                 return;
             }
-            if (esc == 1 && reg == 1 || esc == 3 && (reg == 1 || reg == 4 || reg == 6) || esc == 5 && reg == 1 || esc == 5 && reg == 5
-                    || esc == 7 && reg == 1) {
+            if (esc == 1 && reg == 1 || esc == 3 && (reg == 1 || reg == 4 || reg == 6)
+                    || esc == 5 && (reg == 1 || reg == 5) || esc == 7 && reg == 1) {
                 throw CpuException.ud(); // reserved, and FISTTP (SSE3)
             }
             checkPending();
@@ -101,7 +101,7 @@ final class X87Unit {
             finish(i, true);
         } else {
             int rm = i.modrm & 7;
-            if (esc == 3 && (i.modrm == 0xe2 || i.modrm == 0xe3 || i.modrm == 0xe0 || i.modrm == 0xe1 || i.modrm == 0xe4)) {
+            if (esc == 3 && i.modrm >= 0xe0 && i.modrm <= 0xe4) { // no-wait: FNCLEX, FNINIT; FNENI, FNDISI, FNSETPM
                 if (i.modrm == 0xe2) {
                     st.fsw &= ~0x7f; // FNCLEX: exception flags, SF (ES and B follow)
                     cpu.lowerFerr();
@@ -152,7 +152,7 @@ final class X87Unit {
         cc = v ? C1 : 0;
     }
 
-    // ---- stack faults ------------------------------------------------------------------------------------------------
+    // ---- stack faults -----------------------------------------------------------------------------------------------
 
     /** A source register is empty: #IS with C1 = 0; true when unmasked (nothing happens then). */
     private boolean underflow() {
@@ -614,7 +614,7 @@ final class X87Unit {
         if (pop) st.pop();
     }
 
-    // ---- for X87Special ------------------------------------------------------------------------------------------------
+    // ---- for X87Special ---------------------------------------------------------------------------------------------
 
     X87State state() {
         return st;

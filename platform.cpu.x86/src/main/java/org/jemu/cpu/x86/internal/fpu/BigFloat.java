@@ -141,7 +141,8 @@ final class BigFloat {
             if (mag.bitLength() > INTERNAL) {
                 int drop = mag.bitLength() - INTERNAL;
                 BigInteger q = mag.shiftRight(drop);
-                if (mag.testBit(drop - 1) && (mag.getLowestSetBit() < drop - 1 || q.testBit(0))) q = q.add(BigInteger.ONE);
+                boolean half = mag.testBit(drop - 1);
+                if (half && (mag.getLowestSetBit() < drop - 1 || q.testBit(0))) q = q.add(BigInteger.ONE);
                 new BigFloat(sign == 1 ? q.negate() : q, e + drop).roundFlaggingInexact(f);
             } else {
                 roundFlaggingInexact(f);

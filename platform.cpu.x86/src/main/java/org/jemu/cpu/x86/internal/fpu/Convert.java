@@ -48,12 +48,12 @@ public final class Convert {
         e.result(s | (BIAS + 63 - k), mag << k);
     }
 
-    /** FLD m32: a single-precision value, exactly; an SNaN raises #IA (made quiet), a denormal #D (loaded all the same). */
+    /** FLD m32: a single-precision value, exactly; an SNaN raises #IA (made quiet), a denormal #D (loaded anyway). */
     public static void fromFloat32(Fpu80 e, int bits) {
         loaded(e, operandFloat32(e, bits));
     }
 
-    /** FLD m64: a double-precision value, exactly; an SNaN raises #IA (made quiet), a denormal #D (loaded all the same). */
+    /** FLD m64: a double-precision value, exactly; an SNaN raises #IA (made quiet), a denormal #D (loaded anyway). */
     public static void fromFloat64(Fpu80 e, long bits) {
         loaded(e, operandFloat64(e, bits));
     }
@@ -77,7 +77,8 @@ public final class Convert {
 
     /** A double-precision arithmetic operand, as {@link #operandFloat32}. */
     public static int operandFloat64(Fpu80 e, long bits) {
-        return unpack(e, (int) (bits >>> 63), (int) (bits >>> 52) & 0x7ff, (bits & 0xf_ffff_ffff_ffffL) << 11, 0x7ff, 1023);
+        long frac = (bits & 0xf_ffff_ffff_ffffL) << 11;
+        return unpack(e, (int) (bits >>> 63), (int) (bits >>> 52) & 0x7ff, frac, 0x7ff, 1023);
     }
 
     /** A binary value whose fraction is aligned below the integer bit. */
@@ -191,7 +192,7 @@ public final class Convert {
         return bits == 64 ? v : v & ((1L << bits) - 1);
     }
 
-    /** FBSTP: the value rounded to an integer, as 18 BCD digits: bits 0-63 returned, bits 64-79 in {@link Fpu80#se2}. */
+    /** FBSTP: the value rounded to an integer as 18 BCD digits: bits 0-63 returned, bits 64-79 in {@link Fpu80#se2}. */
     public static long toBcd(Fpu80 e, int se, long sig) {
         long mag = roundMagnitude(e, se, sig);
         if (mag == TOO_BIG || Long.compareUnsigned(mag, 999_999_999_999_999_999L) > 0) {

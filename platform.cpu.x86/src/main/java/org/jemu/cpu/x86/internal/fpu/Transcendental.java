@@ -50,7 +50,7 @@ public final class Transcendental {
         f.c1 = false;
     }
 
-    // ---- F2XM1, FYL2X, FYL2XP1 ---------------------------------------------------------------------------------------
+    // ---- F2XM1, FYL2X, FYL2XP1 --------------------------------------------------------------------------------------
 
     /** F2XM1: 2^x - 1 (defined for -1 <= x <= 1; beyond, x87s return x itself, flagged inexact). */
     public static void f2xm1(Fpu80 f, int se, long sig) {
@@ -190,7 +190,7 @@ public final class Transcendental {
         y.mul(ln1p.div(LN2)).round(f, true);
     }
 
-    // ---- FPATAN ------------------------------------------------------------------------------------------------------
+    // ---- FPATAN -----------------------------------------------------------------------------------------------------
 
     /** FPATAN: the angle of (x, y) (x = ST(0), y = ST(1)), in [-pi, pi]. */
     public static void fpatan(Fpu80 f, int xSe, long xSig, int ySe, long ySig) {
@@ -226,7 +226,7 @@ public final class Transcendental {
         (sy == 0 ? angle : angle.negate()).round(f, true);
     }
 
-    // ---- FSIN, FCOS, FSINCOS, FPTAN ----------------------------------------------------------------------------------
+    // ---- FSIN, FCOS, FSINCOS, FPTAN ---------------------------------------------------------------------------------
 
     /** What {@link #trig} computes. */
     public static final int SIN = 0, COS = 1, SINCOS = 2, TAN = 3;
@@ -303,7 +303,7 @@ public final class Transcendental {
         return true;
     }
 
-    // ---- series -------------------------------------------------------------------------------------------------------
+    // ---- series -----------------------------------------------------------------------------------------------------
 
     private static boolean small(BigFloat term, BigFloat sum) {
         return term.signum() == 0 || term.top() < sum.top() - BigFloat.PREC - 4;

@@ -23,8 +23,10 @@ import org.jemu.cpu.x86.internal.exec.CpuFixture.Mode;
  * <p>Tolerance: for the transcendental instructions (F2XM1, FYL2X, FYL2XP1, FSIN, FCOS, FSINCOS, FPTAN, FPATAN) a
  * result may differ from the host's by one unit in the last place, and C1 (rounded up) may then differ; everything
  * else must be identical, also where the SDM leaves results undefined (F2XM1 outside [-1, 1], FYL2XP1 outside its
- * range) and jemu follows what x87s do; only FBLD of invalid BCD digits is counted separately and does not fail. Run as {@code X87DiffTest [seed] [count]} or
- * {@code distribution/bin/cpu-difftest x87 [seed] [count]}.
+ * range) and jemu follows what x87s do; only FBLD of invalid BCD digits is counted separately and does not fail.
+ * Run as {@code X87DiffTest [seed] [count]} or {@code distribution/bin/cpu-difftest x87 [seed] [count]};
+ * {@code -Djemu.difftest.verbose=true} lists the undefined-result differences, {@code -Djemu.difftest.ulps=true} the
+ * transcendental cases within one ulp.
  */
 public final class X87DiffTest {
 
