@@ -38,6 +38,7 @@ public final class X86CpuDevice extends Device {
     }
 
     private volatile Pins pins;
+    private final org.jemu.core.qdev.IrqLine ferr;
     private volatile boolean intr;
     private final boolean[] a20 = {true, true};
 
@@ -60,7 +61,7 @@ public final class X86CpuDevice extends Device {
             Pins p = pins;
             if (p != null) p.a20(a20[0] || a20[1]);
         });
-        defineGpioOut("ferr", 1);
+        ferr = defineGpioOut("ferr", 1)[0];
     }
 
     public static TypeInfo baseType() {
@@ -104,6 +105,11 @@ public final class X86CpuDevice extends Device {
     /** The system handle of this CPU (timers and clocks for its local APIC). */
     public org.jemu.core.qdev.SystemControl systemControl() {
         return system();
+    }
+
+    /** Drives the "ferr" output (FPU error with CR0.NE clear; the board wires it to IRQ 13). */
+    public void setFerr(boolean level) {
+        ferr.set(level);
     }
 
     /** The machine's virtual clock in ns (what the CPU's time-stamp counter counts). */

@@ -17,7 +17,8 @@ public final class X86CpuTypes implements ModuleInit {
     @Override
     public void init(InitContext ctx) {
         ctx.register(X86CpuDevice.baseType());
-        ctx.register(X86CpuDevice.model("qemu64", "QEMU Virtual CPU version 2.5+ (integer ISA; x87/SSE in part 2)"));
+        ctx.register(X86CpuDevice.model("qemu64", "QEMU Virtual CPU version 2.5+ ["
+                + String.join(" ", org.jemu.cpu.x86.internal.exec.Cpuid.flags()) + "]"));
         ctx.register(X86CpuDevice.model("max", "Enables all features supported by the accelerator in the current host"));
     }
 }

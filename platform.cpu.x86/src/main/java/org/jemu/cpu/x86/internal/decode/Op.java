@@ -14,7 +14,7 @@ public enum Op {
     UD(A.E), UD2(A.E),
     /** Longer than 15 bytes: raise #GP(0). */
     TOO_LONG(A.E),
-    /** x87 escape D8-DF and FWAIT-less FPU forms: not implemented in part 1 (#NM/#UD). */
+    /** x87 escape D8-DF: decoded for its length (ModRM); the x87 unit ({@code exec.X87Unit}) decodes and runs the rest. */
     X87(A.E | A.U),
     /**
      * SSE/SSE2/MMX (0F 10-17, 28-2F, 50-7F, C2, C4-C6, D0-FF and FXSAVE/FXRSTOR/LDMXCSR/STMXCSR in 0F AE): executed

@@ -18,7 +18,7 @@ import org.jemu.cpu.x86.internal.mmu.Segmentation;
 /**
  * Instruction semantics: one switch over the decoded op. Operands come from the decoder in Intel order (operand 0
  * is the destination); memory operands are resolved once per instruction. System instructions and string/I/O
- * instructions are in {@link SystemOps} and {@link StringOps}.
+ * instructions are in {@link SystemOps} and {@link StringOps}, the x87 escapes and WAIT in {@link X87Unit}.
  */
 final class Exec {
 
@@ -212,10 +212,12 @@ final class Exec {
             case CMC -> f.cmc();
             case CLD -> cpu.eflags &= ~X86Core.FL_DF;
             case STD -> cpu.eflags |= X86Core.FL_DF;
-            case NOP, PAUSE, FWAIT, LFENCE, MFENCE, SFENCE, CLFLUSH -> {
+            case NOP, PAUSE, LFENCE, MFENCE, SFENCE, CLFLUSH -> {
             }
+            case FWAIT -> cpu.x87.fwait();
+            case X87 -> cpu.x87.execute(i, memSeg, memEa);
             case SSE -> cpu.sse.execute(i, memSeg, memEa);
-            case UD, UD2, X87, UNIMPL -> throw CpuException.ud();
+            case UD, UD2, UNIMPL -> throw CpuException.ud();
             case SYSCALL -> cpu.fastSyscall.syscall();
             case SYSRET -> cpu.fastSyscall.sysret(i);
             case SYSENTER -> cpu.fastSyscall.sysenter();

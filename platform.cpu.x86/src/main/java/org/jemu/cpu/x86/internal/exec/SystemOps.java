@@ -476,40 +476,19 @@ final class SystemOps {
 
     // ---- CPUID -------------------------------------------------------------------------------------------------
 
-    /**
-     * What part 1 implements, and nothing more: no FPU, MMX, SSE or SYSCALL bits (part 2 adds them). Vendor and
-     * family follow QEMU's qemu64 (AuthenticAMD, family 15 model 107 stepping 1).
-     */
+    /** CPUID from the model's feature table ({@link Cpuid}); the APIC bit follows APIC_BASE's enable bit, as QEMU's. */
     private void cpuid() {
         int leaf = (int) cpu.reg(0, 4);
-        long a = 0, b = 0, c = 0, d = 0;
-        switch (leaf) {
-            case 0 -> {
-                a = 1;
-                b = 0x68747541L; // "Auth"
-                d = 0x69746e65L; // "enti"
-                c = 0x444d4163L; // "cAMD"
-            }
-            case 1 -> {
-                a = 0x000f06b1L;
-                b = 0x00000800L;
-                // PSE, TSC, MSR, PAE, CX8, PGE, CMOV, CLFLUSH
-                d = (1L << 3) | (1L << 4) | (1L << 5) | (1L << 6) | (1L << 8) | (1L << 13) | (1L << 15) | (1L << 19);
-                c = (1L << 13) | (1L << 23); // CMPXCHG16B, POPCNT
-            }
-            case 0x80000000 -> a = 0x80000001L;
-            case 0x80000001 -> {
-                a = 0x000f06b1L;
-                d = (1L << 20) | (1L << 29); // NX, LM
-                c = (1L << 0) | (1L << 5); // LAHF/SAHF in 64-bit mode, LZCNT (ABM)
-            }
-            default -> {
-            }
+        org.jemu.cpu.x86.internal.apic.LocalApic apic = cpu.apic();
+        long[] r = Cpuid.leaf(leaf, cpu.initialApicId());
+        if (leaf == 1 && (apic == null
+                || (apic.readApicBase() & org.jemu.cpu.x86.internal.apic.LocalApic.BASE_ENABLE) == 0)) {
+            r[3] &= ~(1L << Cpuid.APIC_BIT);
         }
-        cpu.setReg(0, 4, a);
-        cpu.setReg(3, 4, b);
-        cpu.setReg(1, 4, c);
-        cpu.setReg(2, 4, d);
+        cpu.setReg(0, 4, r[0]);
+        cpu.setReg(3, 4, r[1]);
+        cpu.setReg(1, 4, r[2]);
+        cpu.setReg(2, 4, r[3]);
     }
 
     // ---- flags ------------------------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ import org.jemu.memory.AddressSpace;
 /**
  * The software x86 CPU's architectural state and execution loop: registers, RFLAGS (arithmetic flags lazily in
  * {@link LazyFlags}), segment caches, control registers through the {@link Mmu}, and the fetch-decode-execute loop
- * that turns guest faults into exception delivery. Instruction semantics are in {@link Exec}, event delivery in
- * {@link Interrupts}. One per vCPU; used by its thread only.
+ * that turns guest faults into exception delivery. Instruction semantics are in {@link Exec} (the x87 FPU in
+ * {@link X87Unit}), event delivery in {@link Interrupts}. One per vCPU; used by its thread only.
  */
 public final class X86Core {
 
@@ -57,6 +57,8 @@ public final class X86Core {
     /** XMM registers, MXCSR and the SSE/SSE2/MMX instructions. */
     final SseUnit sse;
     final Exec exec;
+    /** The x87 FPU. */
+    final X87Unit x87;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(X86Core.class);
     private final FastPath fastPath;
     /** The model-specific registers, and the instructions that use them. */
@@ -81,6 +83,7 @@ public final class X86Core {
     private volatile int events;
     private static final int EV_INTR = 1, EV_NMI = 2, EV_EXIT = 4, EV_APIC = 8;
     private volatile LocalApic apic;
+    private int initialApicId;
     /** Answers the interrupt acknowledge cycle (the PIC's vector), or -1 when nothing is pending. */
     InterruptAck interruptAck = () -> -1;
     private final long createdNs = System.nanoTime();
@@ -126,6 +129,8 @@ public final class X86Core {
         this.fastPath = new FastPath(this);
         this.fetch = address -> mmu.fetchByte(address, Mmu.mmuIndex(cpl));
         this.codeCache = new CodeCache(memory);
+        this.x87 = new X87Unit(this);
+        sse.setX87(x87.sharing()); // MMX registers alias the x87 registers; FXSAVE images hold both
         reset();
     }
 
@@ -153,6 +158,8 @@ public final class X86Core {
         exit = Exit.NONE;
         msrs.reset();
         sse.reset();
+        x87.reset();
+        lowerFerr();
         refreshMode();
     }
 
@@ -198,6 +205,41 @@ public final class X86Core {
     public void requestExit() {
         exitRequested = true;
         updateEvents();
+    }
+
+    /** The FERR# output of the x87 unit (level): asserted for a pending unmasked x87 exception while CR0.NE is clear. */
+    @FunctionalInterface
+    public interface FerrLine {
+        void set(boolean asserted);
+    }
+
+    private FerrLine ferrLine = asserted -> { };
+    private boolean ferr;
+
+    /** Connects FERR# (on a PC, through the chipset to IRQ 13); by default it goes nowhere. */
+    public void setFerrLine(FerrLine line) {
+        this.ferrLine = java.util.Objects.requireNonNull(line, "line");
+    }
+
+    /** Asserts FERR#: a waiting x87 instruction found a pending unmasked exception with CR0.NE clear. */
+    void raiseFerr() {
+        if (!ferr) {
+            ferr = true;
+            ferrLine.set(true);
+        }
+    }
+
+    /** Deasserts FERR# (FNINIT, FNCLEX, FNSAVE, reset). */
+    void lowerFerr() {
+        if (ferr) {
+            ferr = false;
+            ferrLine.set(false);
+        }
+    }
+
+    /** Whether FERR# is asserted. */
+    public boolean ferr() {
+        return ferr;
     }
 
     public void raiseNmi() {
@@ -570,6 +612,15 @@ public final class X86Core {
 
     public LocalApic apic() {
         return apic;
+    }
+
+    /** The initial APIC ID CPUID reports (the vCPU index; 0 for a lone core). */
+    public int initialApicId() {
+        return initialApicId;
+    }
+
+    public void setInitialApicId(int id) {
+        this.initialApicId = id;
     }
 
     /** The local APIC's events changed (any thread): the loop looks at them before the next instruction. */

@@ -44,11 +44,13 @@ final class TcgVcpu implements Vcpu, X86CpuDevice.Pins {
         this.index = index;
         this.slice = slice;
         this.core = new X86Core(spec.memory(), spec.io());
+        core.setInitialApicId(index);
         this.lock = spec.globalLock();
         this.device = device;
         if (device != null) {
             core.setInterruptAck(device::acknowledgeInterrupt);
             core.setClock(device::virtualNowNs);
+            core.setFerrLine(device::setFerr);
             if (apics != null) {
                 LocalApic apic = new LocalApic(apics, ApicClock.virtual(device.systemControl(), core::tsc), index,
                         index == 0);

@@ -158,7 +158,7 @@ final class Judge {
         return Long.parseUnsignedLong(s, 16);
     }
 
-    private static List<String[]> tokens(String spec) {
+    static List<String[]> tokens(String spec) {
         List<String[]> out = new ArrayList<>();
         for (String t : spec.trim().split("\\s+")) {
             if (t.isEmpty()) continue;

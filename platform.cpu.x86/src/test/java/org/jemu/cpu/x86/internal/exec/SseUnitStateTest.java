@@ -79,6 +79,7 @@ class SseUnitStateTest {
         try (CpuFixture fx = new CpuFixture()) {
             fx.enter(CpuFixture.Mode.LONG64);
             fx.cpu.refreshMode();
+            fx.cpu.sse.setX87(null); // an SSE unit on its own (X86Core attaches its x87 unit)
             fx.cpu.mmu.setCr4(fx.cpu.mmu.cr4() | SseUnit.CR4_OSFXSR);
             fx.cpu.regs[3] = CpuFixture.DATA;
             fx.cpu.sse.xmm[0] = 0x1234;
