@@ -242,6 +242,23 @@ final class Msrs {
         return v;
     }
 
+    /** The MSRs a state export carries (see X86ArchState.msrs): all but EFER, FS/GS base and the APIC's. */
+    static final int[] EXPORTED = {TSC, SYSENTER_CS, SYSENTER_ESP, SYSENTER_EIP, MISC_ENABLE, PAT, MTRR_DEF_TYPE,
+        MTRR_FIX64K, MTRR_FIX16K_80000, MTRR_FIX16K_A0000, 0x268, 0x269, 0x26a, 0x26b, 0x26c, 0x26d, 0x26e, 0x26f,
+        0x200, 0x201, 0x202, 0x203, 0x204, 0x205, 0x206, 0x207, 0x208, 0x209, 0x20a, 0x20b, 0x20c, 0x20d, 0x20e, 0x20f,
+        STAR, LSTAR, CSTAR, SFMASK, KERNEL_GS_BASE, TSC_AUX};
+
+    java.util.Map<Integer, Long> export() {
+        java.util.Map<Integer, Long> m = new java.util.LinkedHashMap<>();
+        for (int msr : EXPORTED) m.put(msr, read(msr));
+        return m;
+    }
+
+    /** Loads exported MSRs (the TSC keeps counting from the imported value on this core's clock). */
+    void importAll(java.util.Map<Integer, Long> values) {
+        values.forEach(this::write);
+    }
+
     State state() {
         return new State(tscOffset, tscAux, sysenterCs, sysenterEsp, sysenterEip, miscEnable, pat, mtrrDefType,
                 mtrrFixed.clone(), mtrrVariable.clone(), star, lstar, cstar, sfmask, kernelGsBase,

@@ -710,7 +710,65 @@ public final class X86Core {
         for (SegmentCache c : segs) s.add(segment(c));
         return new org.jemu.cpu.x86.X86ArchState(gpr, rip, rflags(), s, segment(seg.ldtr()), segment(seg.tr()),
                 seg.gdtBase(), seg.gdtLimit(), idtBase, idtLimit, mmu.cr0(), cr2, mmu.cr3(), mmu.cr4(), cr8, mmu.efer(),
-                cpl, halted);
+                cpl, halted, fpuState(), sseState(), msrs.export(), apicState());
+    }
+
+    private org.jemu.cpu.x86.X86ArchState.Fpu fpuState() {
+        X87State.Snapshot f = x87.snapshot();
+        java.util.List<Integer> se = new java.util.ArrayList<>(8);
+        java.util.List<Long> sig = new java.util.ArrayList<>(8);
+        for (X87State.Register r : f.registers()) {
+            se.add(r.signExponent());
+            sig.add(r.significand());
+        }
+        return new org.jemu.cpu.x86.X86ArchState.Fpu(f.fcw(), f.fsw(), f.ftw(), f.fop(), f.fip(), f.fcs(), f.fdp(),
+                f.fds(), se, sig);
+    }
+
+    private org.jemu.cpu.x86.X86ArchState.Sse sseState() {
+        SseUnit.State s = sse.snapshot();
+        return new org.jemu.cpu.x86.X86ArchState.Sse(s.xmm(), s.mxcsr());
+    }
+
+    private org.jemu.cpu.x86.X86ArchState.Apic apicState() {
+        LocalApic a = apic;
+        if (a == null) return null;
+        LocalApic.State s = a.snapshot();
+        org.jemu.cpu.x86.internal.apic.ApicTimer.State t = s.timer();
+        org.jemu.cpu.x86.internal.apic.VectorTables.State v = s.vectors();
+        return new org.jemu.cpu.x86.X86ArchState.Apic(s.apicBase(), s.id(), s.tpr(), s.svr(), s.ldr(), s.dfr(),
+                ints(v.isr()), ints(v.tmr()), ints(v.irr()), ints(s.lvt()), s.esr(), s.esrPending(), s.icrLow(),
+                s.icrHigh(), t.divideConf(), t.initialCount(), t.loadTime(), t.nextTime(), t.expiry(), t.tscDeadline(),
+                s.lint0(), s.lint1(), s.waitForSipi(), s.sipiVector(), s.events());
+    }
+
+    private static java.util.List<Integer> ints(int[] a) {
+        return java.util.Arrays.stream(a).boxed().toList();
+    }
+
+    private static int[] ints(java.util.List<Integer> l) {
+        return l.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private void importParts(org.jemu.cpu.x86.X86ArchState st) {
+        org.jemu.cpu.x86.X86ArchState.Fpu f = st.fpu();
+        if (f != null) {
+            java.util.List<X87State.Register> regs = new java.util.ArrayList<>(8);
+            for (int r = 0; r < 8; r++) regs.add(new X87State.Register(f.signExponent().get(r), f.significand().get(r)));
+            x87.restore(new X87State.Snapshot(f.fcw(), f.fsw(), f.ftw(), f.fop(), f.fip(), f.fcs(), f.fdp(), f.fds(), regs));
+        }
+        if (st.sse() != null) sse.restore(new SseUnit.State(st.sse().xmm(), st.sse().mxcsr()));
+        msrs.importAll(st.msrs());
+        org.jemu.cpu.x86.X86ArchState.Apic a = st.apic();
+        if (a != null && apic != null) {
+            apic.restore(new LocalApic.State(a.apicBase(), a.id(), a.tpr(), a.svr(), a.ldr(), a.dfr(),
+                    new org.jemu.cpu.x86.internal.apic.VectorTables.State(ints(a.isr()), ints(a.tmr()), ints(a.irr())),
+                    ints(a.lvt()), a.esr(), a.esrPending(), a.icrLow(), a.icrHigh(),
+                    new org.jemu.cpu.x86.internal.apic.ApicTimer.State(a.timerDivide(), a.timerInitialCount(),
+                            a.timerLoadNs(), a.timerNextNs(), a.timerExpiryNs(), a.tscDeadline()),
+                    a.lint0(), a.lint1(), a.waitForSipi(), a.sipiVector(), a.events()));
+            updateEvents();
+        }
     }
 
     /** Replaces the state (call only while {@link #run} is not running). */
@@ -730,6 +788,7 @@ public final class X86Core {
         cpl = st.cpl();
         halted = st.halted();
         refreshMode();
+        importParts(st);
     }
 
     private static org.jemu.cpu.x86.X86ArchState.Segment segment(SegmentCache c) {

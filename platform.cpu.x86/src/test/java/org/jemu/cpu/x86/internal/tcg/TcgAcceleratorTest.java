@@ -89,6 +89,33 @@ class TcgAcceleratorTest {
         }
     }
 
+    @Test
+    void theExportedStateCarriesTheLocalApicToAnotherVm() throws Exception {
+        TestRoms.Rom rom = modes();
+        MainLoop loop = MainLoops.create();
+        try (RomMachineAccess m = RomMachineAccess.create(rom.image(), new TcgTypes())) {
+            MachineHarness h = m.harness();
+            Accelerator tcg = h.registry().create("tcg-accel", Accelerator.class);
+            AcceleratorVm first = tcg.createVm(spec(h, loop));
+            Vcpu a = first.createVcpu(0, null);
+            for (int i = 0; i < 100 && m.exitStatus() < 0; i++) a.run();
+            X86ArchState out = (X86ArchState) a.exportState();
+            assertEquals(0xfee00900L, out.apic().apicBase(), "BSP, enabled, at 0xfee00000");
+            assertEquals(0x1f80, out.sse().mxcsr());
+            a.close();
+            first.close();
+
+            AcceleratorVm second = tcg.createVm(spec(h, loop));
+            Vcpu b = second.createVcpu(0, out);
+
+            assertEquals(out, b.exportState());
+            b.close();
+            second.close();
+        } finally {
+            loop.close();
+        }
+    }
+
     /** The ROM that walks from real mode to long mode. */
     private static TestRoms.Rom modes() throws Exception {
         return TestRoms.all().stream().filter(r -> r.name().equals("modes")).findFirst().orElseThrow();
