@@ -84,6 +84,18 @@ class CommandLineIT {
     }
 
     @Test
+    void cpuHelpListsTheDefaultModelWithItsFeatures() throws Exception {
+        Result r = jemu("-cpu", "help");
+
+        assertEquals(0, r.status(), r.err());
+        String qemu64 = r.out().lines().filter(l -> l.trim().startsWith("qemu64")).findFirst().orElseThrow();
+        for (String flag : List.of("fpu", "fxsr", "sse", "sse2", "apic", "syscall", "lm", "nx")) {
+            assertTrue(List.of(qemu64.substring(qemu64.indexOf('[') + 1, qemu64.indexOf(']')).split(" ")).contains(flag),
+                    flag + " in " + qemu64);
+        }
+    }
+
+    @Test
     void accelHelpListsTheAcceleratorsPresent() throws Exception {
         Result r = jemu("-accel", "help");
 
