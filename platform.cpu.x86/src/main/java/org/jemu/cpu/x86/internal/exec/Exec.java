@@ -176,7 +176,7 @@ final class Exec {
             case RET -> {
                 long t = cpu.pop(size);
                 if (i.nOperands > 0) cpu.setStackPointer(cpu.regs[4] + (i.imm & 0xffff), cpu.stackSize());
-                cpu.rip = ipMask(t, size);
+                cpu.rip = X86Core.addrMask(t, size);
             }
             case JMPF, CALLF -> sys.farTransfer(i, i.op == org.jemu.cpu.x86.internal.decode.Op.CALLF, memSeg, memEa);
             case RETF -> sys.farReturn(i);
@@ -235,14 +235,10 @@ final class Exec {
         return (int) get(i, 1) & 0xff;
     }
 
-    private long ipMask(long target, int size) {
-        return size == 2 ? target & 0xffff : size == 4 ? target & 0xffff_ffffL : target;
-    }
-
     /** A near branch target: relative to the next instruction, or absolute from a register or memory. */
     private long target(DecodedInsn i) {
         long t = i.kind[0] == K_REL ? cpu.rip + i.imm : get(i, 0);
-        return ipMask(t, i.opSize);
+        return X86Core.addrMask(t, i.opSize);
     }
 
     private void pop(DecodedInsn i) {
@@ -300,7 +296,7 @@ final class Exec {
                 default -> true;
             };
         }
-        if (take) cpu.rip = ipMask(cpu.rip + i.imm, i.opSize);
+        if (take) cpu.rip = X86Core.addrMask(cpu.rip + i.imm, i.opSize);
     }
 
     private void mulDiv(DecodedInsn i, int b) {

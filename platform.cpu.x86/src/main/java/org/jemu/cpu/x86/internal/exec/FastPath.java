@@ -195,22 +195,22 @@ final class FastPath {
     }
 
     void jcc(int cc, long disp, int size) {
-        if (f.condition(cc)) cpu.rip = ipMask(cpu.rip + disp, size);
+        if (f.condition(cc)) cpu.rip = X86Core.addrMask(cpu.rip + disp, size);
     }
 
     void jmp(long disp, int size) {
-        cpu.rip = ipMask(cpu.rip + disp, size);
+        cpu.rip = X86Core.addrMask(cpu.rip + disp, size);
     }
 
     void call(long disp, int size) {
         X86Core c = cpu;
-        long t = ipMask(c.rip + disp, size);
+        long t = X86Core.addrMask(c.rip + disp, size);
         c.push(c.rip, size);
         c.rip = t;
     }
 
     void ret(int size) {
-        cpu.rip = ipMask(cpu.pop(size), size);
+        cpu.rip = X86Core.addrMask(cpu.pop(size), size);
     }
 
     void aluRR(int alu, int r0, int r1, int size) {
@@ -267,9 +267,5 @@ final class FastPath {
     /** The immediate source operand at the operation size (sign-extended imm8/imm32 forms), as Exec reads it. */
     static long imm(DecodedInsn i) {
         return i.imm & LazyFlags.mask(Math.max(i.s1, i.opSize) * 8);
-    }
-
-    private static long ipMask(long target, int size) {
-        return size == 2 ? target & 0xffff : size == 4 ? target & 0xffff_ffffL : target;
     }
 }
