@@ -20,13 +20,13 @@ final class NativeProgram {
         this.exe = exe;
     }
 
-    /** Writes {@code source} and compiles it with {@code gcc -O1} and {@code flags}. */
+    /** Writes {@code source} and compiles it with {@code gcc} and {@code flags}. */
     static NativeProgram compile(String name, String source, String... flags) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("jemu-" + name);
         Path src = dir.resolve(name + ".c");
         Path exe = dir.resolve(name);
         Files.writeString(src, source, StandardCharsets.US_ASCII);
-        List<String> cmd = new java.util.ArrayList<>(List.of("gcc", "-O1"));
+        List<String> cmd = new java.util.ArrayList<>(List.of("gcc"));
         cmd.addAll(List.of(flags));
         cmd.addAll(List.of("-o", exe.toString(), src.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

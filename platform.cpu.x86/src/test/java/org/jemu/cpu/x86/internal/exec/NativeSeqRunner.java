@@ -1,10 +1,7 @@
 package org.jemu.cpu.x86.internal.exec;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -163,12 +160,10 @@ final class NativeSeqRunner {
             }
             """;
 
-    private final Path dir;
-    private final Path exe;
+    private final NativeProgram program;
 
-    private NativeSeqRunner(Path dir, Path exe) {
-        this.dir = dir;
-        this.exe = exe;
+    private NativeSeqRunner(NativeProgram program) {
+        this.program = program;
     }
 
     /** Returns true when this is an x86-64 Linux host with gcc on the PATH. */
@@ -203,61 +198,32 @@ final class NativeSeqRunner {
 
     /** Writes and compiles the helper in a new temporary directory. */
     static NativeSeqRunner compile() throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("jemu-x86-seq");
-        Path src = dir.resolve("x86seq.c");
-        Path exe = dir.resolve("x86seq");
-        Files.writeString(src, SOURCE, StandardCharsets.US_ASCII);
-        Process p = new ProcessBuilder("gcc", "-O1", "-no-pie", "-o", exe.toString(), src.toString())
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) throw new IOException("gcc failed:\n" + log);
-        return new NativeSeqRunner(dir, exe);
+        return new NativeSeqRunner(NativeProgram.compile("x86seq", SOURCE, "-O1", "-no-pie"));
     }
 
     /** Runs the sequences in one helper process and returns the results in order. */
     List<Result> run(List<SeqGenerator.Sequence> seqs) throws IOException, InterruptedException {
-        Path in = dir.resolve("cases.txt");
-        Path out = dir.resolve("results.txt");
         HexFormat hex = HexFormat.of();
-        try (BufferedWriter w = Files.newBufferedWriter(in, StandardCharsets.US_ASCII)) {
-            for (SeqGenerator.Sequence s : seqs) {
-                w.write(hex.formatHex(s.code()));
-                for (long r : s.regs()) w.write(" " + Long.toHexString(r));
-                w.write(" " + Long.toHexString(s.rflags()) + " " + Long.toHexString(s.memSeed()) + "\n");
-            }
-        }
-        Process p = new ProcessBuilder(exe.toString()).redirectInput(in.toFile()).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("native helper timed out");
+        StringBuilder input = new StringBuilder();
+        for (SeqGenerator.Sequence s : seqs) {
+            input.append(hex.formatHex(s.code()));
+            for (long r : s.regs()) input.append(' ').append(Long.toHexString(r));
+            input.append(' ').append(Long.toHexString(s.rflags())).append(' ').append(Long.toHexString(s.memSeed())).append('\n');
         }
         List<Result> results = new ArrayList<>(seqs.size());
-        try (BufferedReader r = Files.newBufferedReader(out, StandardCharsets.US_ASCII)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                String[] t = line.split(" ");
-                long[] regs = new long[16];
-                for (int i = 0; i < 16; i++) regs[i] = Long.parseUnsignedLong(t[4 + i], 16);
-                results.add(new Result(Integer.parseInt(t[0]), (int) Long.parseUnsignedLong(t[2], 16),
-                        Long.parseUnsignedLong(t[3], 16), Long.parseUnsignedLong(t[1], 16), regs,
-                        Long.parseUnsignedLong(t[20], 16), hex.parseHex(t[21])));
-            }
-        }
-        if (p.exitValue() != 0 || results.size() != seqs.size()) {
-            throw new IOException("native helper exited " + p.exitValue() + " after " + results.size() + " of "
-                    + seqs.size() + " cases");
+        for (String line : program.run(input, seqs.size(), 300)) {
+            String[] t = line.split(" ");
+            long[] regs = new long[16];
+            for (int i = 0; i < 16; i++) regs[i] = Long.parseUnsignedLong(t[4 + i], 16);
+            results.add(new Result(Integer.parseInt(t[0]), (int) Long.parseUnsignedLong(t[2], 16),
+                    Long.parseUnsignedLong(t[3], 16), Long.parseUnsignedLong(t[1], 16), regs,
+                    Long.parseUnsignedLong(t[20], 16), hex.parseHex(t[21])));
         }
         return results;
     }
 
     /** Deletes the temporary directory. */
     void delete() {
-        try (var s = Files.list(dir)) {
-            for (Path p : s.toList()) Files.deleteIfExists(p);
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // best effort
-        }
+        program.delete();
     }
 }

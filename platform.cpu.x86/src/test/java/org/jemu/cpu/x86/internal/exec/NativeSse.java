@@ -145,7 +145,7 @@ final class NativeSse {
 
     /** Writes and compiles the helper in a new temporary directory. */
     static NativeSse compile() throws IOException, InterruptedException {
-        return new NativeSse(NativeProgram.compile("ssenative", SOURCE));
+        return new NativeSse(NativeProgram.compile("ssenative", SOURCE, "-O1"));
     }
 
     /** Runs every case in one helper process; outputs in order. */

@@ -101,15 +101,15 @@ final class NativeX87 {
             }
             """;
 
-    private final NativeTool tool;
+    private final NativeProgram tool;
 
-    private NativeX87(NativeTool tool) {
+    private NativeX87(NativeProgram tool) {
         this.tool = tool;
     }
 
     /** Writes and compiles the helper in a new temporary directory. */
     static NativeX87 compile() throws IOException, InterruptedException {
-        return new NativeX87(NativeTool.compile(SOURCE, "x87native", "-O1"));
+        return new NativeX87(NativeProgram.compile("x87native", SOURCE, "-O1"));
     }
 
     /** Runs all inputs in one helper process and returns their outputs in order. */
@@ -122,7 +122,7 @@ final class NativeX87 {
                     .append(Long.toHexString(i.rax())).append('\n');
         }
         List<Output> result = new ArrayList<>(inputs.size());
-        for (String line : tool.run(sb, inputs.size())) {
+        for (String line : tool.run(sb, inputs.size(), 300)) {
             String[] t = line.split(" ");
             if (!t[0].equals("OK")) {
                 result.add(new Output(t[0], null, null, 0, 0, 0, 0));
