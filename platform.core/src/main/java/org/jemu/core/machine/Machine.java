@@ -40,6 +40,14 @@ public class Machine extends QomObject implements Resettable {
     /** Whether the board maps the firmware image named by the "firmware" property (-bios); others refuse -bios. */
     public static final ClassKey<Boolean> LOADS_FIRMWARE = ClassKey.of("loads-firmware", Boolean.class, Boolean.FALSE);
 
+    /**
+     * The firmware file a board that {@link #LOADS_FIRMWARE} maps without -bios, looked up by name in the data
+     * directories (QEMU's bios_name default, "bios-256k.bin" for PCs); null: none.
+     */
+    public static final ClassKey<String> DEFAULT_FIRMWARE = ClassKey.of("default-firmware", String.class, null);
+    /** Whether the board acts on the "kernel", "initrd" and "append" properties (-kernel); others refuse -kernel. */
+    public static final ClassKey<Boolean> LOADS_KERNEL = ClassKey.of("loads-kernel", Boolean.class, Boolean.FALSE);
+
     private final List<Device> buslessDevices = new ArrayList<>();
     private SysBus sysbus;
     private MachineConfig config;

@@ -2,7 +2,7 @@
  * Machine types and declarative board definitions.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.jemu.core.machine;
 
 import org.osgi.annotation.bundle.Export;

@@ -130,6 +130,11 @@ public abstract class PciDevice extends Device {
     private int intxState;
     private PciBus bus;
     private boolean realizing;
+    private MemoryRegion optionRom;
+
+    /** The largest option ROM image "romfile" may name. */
+    public static final int MAX_OPTION_ROM = 16 << 20;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PciDevice.class);
 
     protected PciDevice(ObjectType type) {
         super(type);
@@ -158,6 +163,10 @@ public abstract class PciDevice extends Device {
                 .accessor(o -> ((PciDevice) o).addressText(), (o, v) -> ((PciDevice) o).requestAddress((String) v)));
         c.property(PropertyDef.bool("multifunction").defaultValue(false)
                 .description("on/off: the function's header says the slot has several functions"));
+        c.property(PropertyDef.string("romfile").defaultValue("")
+                .description("option ROM image shown in the expansion ROM BAR, looked up like -bios (empty: none)"));
+        c.property(PropertyDef.uint32("rombar").defaultValue(1L)
+                .description("0: no expansion ROM BAR (jemu then shows no option ROM); otherwise the ROM BAR is there"));
     }
 
     private String addressText() {
@@ -187,8 +196,10 @@ public abstract class PciDevice extends Device {
         realizing = true;
         try {
             pciRealize();
+            addOptionRom();
         } catch (RuntimeException e) {
             unmapBars();
+            releaseOptionRom();
             b.detach(this);
             bus = null;
             devfn = -1;
@@ -205,6 +216,7 @@ public abstract class PciDevice extends Device {
         try {
             pciUnrealize();
         } finally {
+            releaseOptionRom();
             bus.detach(this);
             bus = null;
             devfn = -1;
@@ -431,6 +443,51 @@ public abstract class PciDevice extends Device {
         long mask = ~(size - 1) | (index == ROM_SLOT ? PciConfig.ROM_ADDRESS_ENABLE : 0);
         put(config, offset, wide ? 8 : 4, type);
         put(wmask, offset, wide ? 8 : 4, wide ? mask : mask & 0xffff_ffffL);
+    }
+
+    /**
+     * QEMU's pci_add_option_rom: the "romfile" image, found through {@link org.jemu.core.qdev.SystemControl#findDataFile},
+     * in a read-only region "&lt;device&gt;.rom" rounded up to a power of two, as the expansion ROM BAR (unless the
+     * device registered that BAR itself or "rombar" is 0).
+     */
+    private void addOptionRom() {
+        String file = getString("romfile");
+        if (file == null || file.isEmpty() || bars[ROM_SLOT] != null) return;
+        if (getLong("rombar") == 0) {
+            LOG.info("{}: rombar=0: the option ROM '{}' is not shown (jemu does not pass it through fw_cfg)", describe(), file);
+            return;
+        }
+        java.nio.file.Path path = system().findDataFile(file)
+                .orElseThrow(() -> new RealizeException(describe() + ": failed to find romfile \"" + file + "\""));
+        byte[] image;
+        try {
+            image = java.nio.file.Files.readAllBytes(path);
+        } catch (java.io.IOException | OutOfMemoryError e) {
+            throw new RealizeException(describe() + ": failed to load romfile \"" + path + "\": " + e.getMessage(), e);
+        }
+        if (image.length == 0 || image.length > MAX_OPTION_ROM) {
+            throw new RealizeException(describe() + ": romfile \"" + path + "\" is empty or larger than "
+                    + (MAX_OPTION_ROM >> 20) + " MiB (" + image.length + " bytes)");
+        }
+        long size = Math.max(2048, Long.highestOneBit(image.length - 1L) << 1);
+        String name = (id() != null ? id() : typeName()) + ".rom";
+        MemoryRegion rom = MemoryRegion.rom(name, size);
+        java.lang.foreign.MemorySegment.copy(image, 0, rom.ramBlock().segment(), java.lang.foreign.ValueLayout.JAVA_BYTE, 0,
+                image.length);
+        optionRom = rom;
+        registerBar(ROM_SLOT, 0, rom);
+    }
+
+    private void releaseOptionRom() {
+        MemoryRegion rom = optionRom;
+        optionRom = null;
+        if (rom != null) {
+            if (bars[ROM_SLOT] != null && bars[ROM_SLOT].region == rom) {
+                bars[ROM_SLOT].moveTo(BAR_UNMAPPED);
+                bars[ROM_SLOT] = null;
+            }
+            rom.ramBlock().close();
+        }
     }
 
     /** Where BAR {@code index} is mapped, or {@link #BAR_UNMAPPED} (also for a BAR that is not registered). */

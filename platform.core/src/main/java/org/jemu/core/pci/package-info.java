@@ -6,7 +6,7 @@
  * ({@link org.jemu.core.pci.PciConfigMechanism1}). Register offsets and bits are in {@link org.jemu.core.pci.PciConfig}.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.jemu.core.pci;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,8 @@
 package org.jemu.core.qdev;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 import org.jemu.core.event.ClockType;
 import org.jemu.core.event.Timer;
 import org.jemu.core.event.TimerCallback;
@@ -64,6 +67,15 @@ public interface SystemControl {
      * deadline on that clock); {@link Timer#free()} it in unrealize.
      */
     Timer newTimer(ClockType type, TimerCallback callback);
+
+    /**
+     * The firmware or option ROM file called {@code name} (QEMU's qemu_find_file for BIOS files): {@code name} itself
+     * if it is an existing file, else the first match in the run's data directories ({@code -L} and the configured
+     * ones). Empty if there is none; an unattached device finds nothing.
+     */
+    default Optional<Path> findDataFile(String name) {
+        return Optional.empty();
+    }
 
     /** The timer of {@link #NONE}: keeps its deadline, never fires. */
     final class InertTimer implements Timer {

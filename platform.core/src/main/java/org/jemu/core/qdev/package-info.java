@@ -2,7 +2,7 @@
  * The device model (QEMU's qdev): devices and buses, realize/unrealize, three-phase reset, hotplug, IRQ lines and GPIOs.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.jemu.core.qdev;
 
 import org.osgi.annotation.bundle.Export;

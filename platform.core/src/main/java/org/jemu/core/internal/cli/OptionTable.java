@@ -36,7 +36,7 @@ public final class OptionTable {
             def("m", null, "[size=]megs[,slots=n,maxmem=size]",
                     "configure guest RAM (a bare number is in MiB)", STANDARD),
             def("k", null, "language", "use keyboard layout (for example 'fr' for French)", STANDARD, false),
-            def("L", null, "path", "set the directory for the BIOS, VGA BIOS and keymaps", STANDARD, false),
+            def("L", null, "path", "set the directory for the BIOS, VGA BIOS and keymaps ('-L help' lists the search path)", STANDARD),
             def("bios", null, "file", "set the filename for the BIOS", STANDARD),
             def("enable-kvm", null, "enable KVM full virtualization support (same as -accel kvm)", STANDARD),
             def("name", null, "[guest=]name[,process=name][,debug-threads=on|off]",

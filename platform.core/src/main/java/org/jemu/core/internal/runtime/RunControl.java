@@ -1,5 +1,7 @@
 package org.jemu.core.internal.runtime;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.jemu.core.event.ClockType;
@@ -13,10 +15,17 @@ import org.jemu.core.qdev.SystemControl;
 final class RunControl implements SystemControl {
 
     private final MainLoop loop;
+    private final DataPath dataPath;
     private volatile int exitStatus = -1;
 
-    RunControl(MainLoop loop) {
+    RunControl(MainLoop loop, DataPath dataPath) {
         this.loop = loop;
+        this.dataPath = dataPath;
+    }
+
+    @Override
+    public Optional<Path> findDataFile(String name) {
+        return dataPath.find(name);
     }
 
     @Override

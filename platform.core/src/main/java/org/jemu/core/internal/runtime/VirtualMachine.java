@@ -63,11 +63,12 @@ final class VirtualMachine implements AutoCloseable {
      * one (paused) vCPU thread per CPU. Call under the global lock.
      */
     static VirtualMachine create(TypeRegistry registry, QomObject root, MainLoop loop, ObjectType machineType, MachineConfig config,
-                                 Map<String, String> options, List<UserDevice> devices, List<String> accelNames)
+                                 Map<String, String> options, List<UserDevice> devices, List<String> accelNames,
+                                 DataPath dataPath)
             throws AcceleratorException {
         BoardDefinition board = machineType.get(Machine.BOARD);
         boolean hasCpus = board != null && board.cpuBaseType() != null;
-        RunControl control = new RunControl(loop);
+        RunControl control = new RunControl(loop, dataPath);
         Machine machine = new MachineBuilder(registry, root).withSystemControl(control)
                 .build(machineType, config, options, devices);
         Accelerator accel = null;

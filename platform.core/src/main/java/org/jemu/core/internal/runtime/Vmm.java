@@ -118,6 +118,7 @@ public final class Vmm {
                 Chardevs.backendNames().forEach(b -> out.println("  " + b));
             }
             case DISPLAY -> out.print("Available display backend types:\nnone\n");
+            case DATA_DIRS -> out.print(DataPath.of(cl.dataDirs()).describe());
             default -> {
                 err.println("jemu: " + request.topic().name().toLowerCase().replace('_', ' ') + " help: not supported yet");
                 return 1;
@@ -134,13 +135,19 @@ public final class Vmm {
                 : MachineBuilder.defaultMachineType(runtime.registry());
     }
 
+    /** {@code file} as an absolute path, or QEMU's "could not load" error naming what it is. */
+    private static String existingFile(String what, String file) {
+        Path p = Path.of(file);
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw new QomException("could not load " + what + " '" + file + "': no such readable file");
+        }
+        return p.toAbsolutePath().toString();
+    }
+
     /** Options the parser accepts but nothing in the runtime acts on yet, as the option's name (null if none). */
     private static String firstUnsupported(CommandLine cl) {
         if (!cl.unsupported().isEmpty()) return cl.unsupported().get(0);
         if (!cl.drives().isEmpty()) return "-drive";
-        if (cl.kernel().isPresent()) return "-kernel";
-        if (cl.initrd().isPresent()) return "-initrd";
-        if (cl.append().isPresent()) return "-append";
         if (cl.boot().isPresent()) return "-boot";
         if (cl.vnc().isPresent()) return "-vnc";
         if (cl.displayType().filter(t -> !t.equals("none")).isPresent()) return "-display " + cl.displayType().get();
@@ -174,11 +181,28 @@ public final class Vmm {
                 }));
         for (Opts a : cl.accels()) accelNames.add(a.implied().orElseThrow());
         if (cl.nographic()) machineOptions.putIfAbsent("graphics", "off");
-        if (cl.bios().isPresent()) {
-            if (!machineType.get(Machine.LOADS_FIRMWARE)) {
-                throw new QomException("-bios: machine '" + HelpPrinter.machineName(machineType) + "' does not load firmware");
+        DataPath dataPath = DataPath.of(cl.dataDirs());
+        if (cl.bios().isPresent() && !machineType.get(Machine.LOADS_FIRMWARE)) {
+            throw new QomException("-bios: machine '" + HelpPrinter.machineName(machineType) + "' does not load firmware");
+        }
+        String firmware = cl.bios().orElse(machineType.get(Machine.DEFAULT_FIRMWARE));
+        if (firmware != null && machineType.get(Machine.LOADS_FIRMWARE)) {
+            Path found = dataPath.find(firmware).orElseThrow(() -> new QomException("could not find firmware '"
+                    + firmware + "' (searched the working directory and " + dataPath.directories()
+                    + "; add a directory with -L or JEMU_DATA_PATH, or run distribution/bin/guest-kit)"));
+            machineOptions.put("firmware", found.toString());
+        }
+        if ((cl.initrd().isPresent() || cl.append().isPresent()) && cl.kernel().isEmpty()) {
+            throw new QomException(cl.initrd().isPresent() ? "-initrd only allowed with -kernel option"
+                    : "-append only allowed with -kernel option");
+        }
+        if (cl.kernel().isPresent()) {
+            if (!machineType.get(Machine.LOADS_KERNEL)) {
+                throw new QomException("-kernel: machine '" + HelpPrinter.machineName(machineType) + "' does not load a kernel");
             }
-            machineOptions.put("firmware", cl.bios().get());
+            machineOptions.put("kernel", existingFile("kernel", cl.kernel().get()));
+            if (cl.initrd().isPresent()) machineOptions.put("initrd", existingFile("initrd", cl.initrd().get()));
+            machineOptions.put("append", cl.append().orElse(""));
         }
         // Boards that create default devices declare these (QEMU's default_vga / default_nic rules).
         if (machineType.property("default-vga").isPresent() && (cl.noDefaults() || cl.vga().isPresent())) {
@@ -204,7 +228,7 @@ public final class Vmm {
             openChardevs(cl, chardevs);
             publishChardevs(chardevs);
             try (var lock = l.globalLock().acquire()) {
-                vm = VirtualMachine.create(runtime.registry(), runtime.root(), l, machineType, config, machineOptions, devices, accelNames);
+                vm = VirtualMachine.create(runtime.registry(), runtime.root(), l, machineType, config, machineOptions, devices, accelNames, dataPath);
             }
             VirtualMachine running = vm;
             l.setResetHandler(cause -> Reset.reset(running.machine(), ResetType.COLD));

@@ -65,7 +65,7 @@ class VirtualMachineTest {
     private VirtualMachine create(List<UserDevice> devices, List<String> accels) throws AcceleratorException {
         try (var lock = loop.globalLock().acquire()) {
             return VirtualMachine.create(registry, root, loop, MachineBuilder.resolveMachineType(registry, "tiny"),
-                    new MachineConfig(1 << 20, 2, 2, null), Map.of(), devices, accels);
+                    new MachineConfig(1 << 20, 2, 2, null), Map.of(), devices, accels, new DataPath(List.of()));
         }
     }
 

@@ -22,8 +22,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * The machine {@value #NAME} (alias {@value #ALIAS}, the default): what QEMU 7.2's pc_init1 builds without options.
  * PCI bus "pci.0": "i440FX" at 00.0, "PIIX3" at 01.0 (multifunction, makes "isa.0"), "piix3-ide" at 01.1,
- * "piix3-usb-uhci" at 01.2 (usb=on), "PIIX4_PM" at 01.3 (acpi), then "VGA" (02.0) and "e1000" (03.0) on the next
- * free slots. ISA: two "isa-i8259", "mc146818rtc", "isa-pit" and "isa-pcspk", two "i8257" (QEMU's i8257_dma_init),
+ * "piix3-usb-uhci" at 01.2 (usb=on), "PIIX4_PM" at 01.3 (acpi), then "VGA" (02.0) on the next free slot. QEMU adds
+ * the default NIC ("e1000", 03.0) as well; jemu has no NIC model yet, so every run is as with {@code -nic none}. ISA: two "isa-i8259", "mc146818rtc", "isa-pit" and "isa-pcspk", two "i8257" (QEMU's i8257_dma_init),
  * "isa-fdc", "i8042", "vmport" and "vmmouse", "port92". System bus: "i440FX-pcihost", "fw_cfg_io", "ioapic" (MMIO
  * at 0xfec00000), "hpet" (0xfed00000).
  *
@@ -71,6 +71,8 @@ public final class PcI440fxMachine implements ModuleInit {
     static final String ALIAS = "pc";
     static final String DESCRIPTION = "Standard PC (i440FX + PIIX, 1996)";
     static final String CPU_BASE = "x86_64-cpu";
+    /** QEMU 7.2's default firmware for PCs (SeaBIOS, 256 KiB build), looked up in the data directories. */
+    static final String DEFAULT_BIOS = "bios-256k.bin";
     static final int MAX_CPUS = 255;
     static final long DEFAULT_RAM = 128L << 20;
     /** QEMU's default_ram_id for PCs. */
@@ -128,7 +130,6 @@ public final class PcI440fxMachine implements ModuleInit {
                 .device(isa("fdc", "isa-fdc"))
                 .device(isa("kbc", "i8042").onlyIf("i8042"))
                 .device(isa("port92", "port92").onlyIf("i8042"))
-                .device(DeviceSpec.of("nic", "e1000").on(PCI).onlyIf("default-nic"))
                 .device(pci("ide", "piix3-ide", "01.1"))
                 .device(pci("uhci", "piix3-usb-uhci", "01.2").onlyIf("usb"))
                 .device(pci("pm", "PIIX4_PM", "01.3").with("smb_io_base", "0xb100")
@@ -248,6 +249,8 @@ public final class PcI440fxMachine implements ModuleInit {
     /** The x86/pc machine properties this board uses, with QEMU 7.2's defaults, plus two the runtime sets. */
     static void declareProperties(TypeClass c) {
         c.set(Machine.LOADS_FIRMWARE, true);
+        c.set(Machine.DEFAULT_FIRMWARE, DEFAULT_BIOS);
+        c.set(Machine.LOADS_KERNEL, true);
         String[] onOffAuto = {"on", "off", "auto"};
         c.property(PropertyDef.enumeration("acpi", onOffAuto).defaultValue("auto")
                 .description("Enable ACPI (off: no PIIX4_PM power management function)"));
@@ -265,8 +268,6 @@ public final class PcI440fxMachine implements ModuleInit {
                 .description("Maximum ram below the 4G boundary (32bit boundary); 0: 3.5G"));
         c.property(PropertyDef.bool("default-vga").defaultValue(true)
                 .description("jemu: create the default display device (the runtime turns it off for -vga none, -nodefaults)"));
-        c.property(PropertyDef.bool("default-nic").defaultValue(true)
-                .description("jemu: create the default NIC (the runtime turns it off for -nic none, -net none, -nodefaults)"));
     }
 
     private static DeviceSpec isa(String name, String type) {

@@ -86,13 +86,13 @@ class PcI440fxMachineTest {
     }
 
     @Test
-    void displayAndNicTakeTheNextFreeSlotsUnlessTheRuntimeTurnsThemOff() {
+    void displayTakesTheNextFreeSlotUnlessTheRuntimeTurnsItOffAndNoNicIsMade() {
         assertDevice("vga", "VGA", "pci.0", null);
         assertEquals("default-vga", devices.get("vga").onlyIf());
-        assertDevice("nic", "e1000", "pci.0", null);
-        assertEquals("default-nic", devices.get("nic").onlyIf());
+        assertFalse(devices.containsKey("nic"));
+        assertTrue(cls.properties.get("default-nic") == null);
         List<String> order = board.devices().stream().map(DeviceSpec::name).toList();
-        assertTrue(order.indexOf("piix3") < order.indexOf("vga") && order.indexOf("vga") < order.indexOf("nic"));
+        assertTrue(order.indexOf("piix3") < order.indexOf("vga"));
     }
 
     @Test
@@ -171,7 +171,6 @@ class PcI440fxMachineTest {
         assertDefault("usb", false);
         assertDefault("max-ram-below-4g", 0L);
         assertDefault("default-vga", true);
-        assertDefault("default-nic", true);
         assertEquals(List.of("on", "off", "auto"), cls.properties.get("vmport").enumValues());
         PropertyDef below4g = cls.properties.get("max-ram-below-4g");
         assertEquals(2L << 30, below4g.convert("2G"));
