@@ -23,6 +23,18 @@ final class DistributionFixture implements AutoCloseable {
 
     final Path home;
 
+    /** Where distribution/bin/guest-kit puts Debian's firmware, kernel and the initramfs; jemu finds firmware there. */
+    static final Path GUEST_KIT = Path.of("../guest").toAbsolutePath().normalize();
+
+    /** A file of the guest kit, or a failure that says how to make it. */
+    static Path guestFile(String name) {
+        Path p = GUEST_KIT.resolve(name);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException(p + " is missing: run distribution/bin/guest-kit (distribution/bin/test does)");
+        }
+        return p;
+    }
+
     DistributionFixture() throws IOException {
         Path built = Path.of(System.getProperty("jemu.dist", "target/jemu"));
         if (!Files.isDirectory(built.resolve("bundles"))) {
@@ -101,7 +113,9 @@ final class DistributionFixture implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(home.resolve("bin/jemu").toString());
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("JEMU_DATA_PATH", GUEST_KIT.toString());
+        Process p = pb.start();
         java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
         if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {

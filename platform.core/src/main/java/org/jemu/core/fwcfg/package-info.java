@@ -4,7 +4,7 @@
  * {@link org.jemu.core.fwcfg.FwCfg}.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.jemu.core.fwcfg;
 
 import org.osgi.annotation.bundle.Export;

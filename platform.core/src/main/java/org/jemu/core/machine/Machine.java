@@ -79,6 +79,15 @@ public class Machine extends QomObject implements Resettable {
         c.property(PropertyDef.string("append").description("Linux kernel command line (-append)"));
         c.property(PropertyDef.string("firmware").description("firmware image (-bios)"));
         c.property(PropertyDef.bool("graphics").defaultValue(true).description("whether the guest has a display (off with -nographic)"));
+        c.property(PropertyDef.string("boot-order").defaultValue("")
+                .description("-boot order: drive letters a (floppy), c (disk), d (CD-ROM), n (network); empty: the board's default"));
+        c.property(PropertyDef.bool("boot-menu").defaultValue(false).description("-boot menu: the firmware offers a boot menu"));
+        c.property(PropertyDef.integer("boot-splash-time", -1, 0xffff).defaultValue(-1L)
+                .description("-boot splash-time: how long the boot menu waits, in ms (-1: the firmware's default)"));
+        c.property(PropertyDef.integer("boot-reboot-timeout", -1, 0xffff).defaultValue(-1L)
+                .description("-boot reboot-timeout: ms before rebooting after a failed boot (-1: never)"));
+        c.property(PropertyDef.bool("boot-strict").defaultValue(false)
+                .description("-boot strict: boot only from the listed devices"));
     }
 
     /**

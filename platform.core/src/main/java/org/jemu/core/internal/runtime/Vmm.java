@@ -148,7 +148,7 @@ public final class Vmm {
     private static String firstUnsupported(CommandLine cl) {
         if (!cl.unsupported().isEmpty()) return cl.unsupported().get(0);
         if (!cl.drives().isEmpty()) return "-drive";
-        if (cl.boot().isPresent()) return "-boot";
+        if (cl.boot().flatMap(b -> b.once()).isPresent()) return "-boot once";
         if (cl.vnc().isPresent()) return "-vnc";
         if (cl.displayType().filter(t -> !t.equals("none")).isPresent()) return "-display " + cl.displayType().get();
         if (cl.vga().filter(v -> !v.equals("none")).isPresent()) return "-vga " + cl.vga().get();
@@ -181,6 +181,13 @@ public final class Vmm {
                 }));
         for (Opts a : cl.accels()) accelNames.add(a.implied().orElseThrow());
         if (cl.nographic()) machineOptions.putIfAbsent("graphics", "off");
+        cl.boot().ifPresent(b -> {
+            b.order().ifPresent(o -> machineOptions.put("boot-order", o));
+            b.menu().ifPresent(m -> machineOptions.put("boot-menu", m ? "on" : "off"));
+            b.splashTimeMs().ifPresent(t -> machineOptions.put("boot-splash-time", Long.toString(t)));
+            b.rebootTimeoutMs().ifPresent(t -> machineOptions.put("boot-reboot-timeout", Long.toString(t)));
+            if (b.strict()) machineOptions.put("boot-strict", "on");
+        });
         DataPath dataPath = DataPath.of(cl.dataDirs());
         if (cl.bios().isPresent() && !machineType.get(Machine.LOADS_FIRMWARE)) {
             throw new QomException("-bios: machine '" + HelpPrinter.machineName(machineType) + "' does not load firmware");

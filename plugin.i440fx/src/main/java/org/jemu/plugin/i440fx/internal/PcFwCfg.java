@@ -1,5 +1,13 @@
 package org.jemu.plugin.i440fx.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.jemu.core.fwcfg.LinuxKernelLoader;
+import org.jemu.core.qom.QomException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -14,6 +22,8 @@ import org.jemu.core.machine.Machine;
  * "etc/e820", HPET, NUMA), and at machine done / reset "bootorder" and "bios-geometry" (empty without bootindex).
  */
 final class PcFwCfg {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PcFwCfg.class);
 
     static final long FOUR_GIB = 1L << 32;
     static final int E820_RAM = 1;
@@ -37,8 +47,10 @@ final class PcFwCfg {
         FwCfg fw = (FwCfg) ctx.device("fw_cfg");
         fw.addBytes(FwCfg.UUID, new byte[16]);
         fw.addI16(FwCfg.NOGRAPHIC, m.getBool("graphics") ? 0 : 1);
-        fw.addI16(FwCfg.BOOT_MENU, 0);
-        fw.addFile("etc/boot-fail-wait", FwCfg.littleEndian(-1, 4));
+        fw.addI16(FwCfg.BOOT_MENU, m.getBool("boot-menu") ? 1 : 0);
+        long splash = m.getLong("boot-splash-time");
+        if (splash >= 0) fw.addFile("etc/boot-menu-wait", FwCfg.littleEndian(splash, 2));
+        fw.addFile("etc/boot-fail-wait", FwCfg.littleEndian(m.getLong("boot-reboot-timeout"), 4));
         int maxCpus = ctx.config().maxCpus();
         fw.addI16(FwCfg.NB_CPUS, ctx.config().cpus());
         fw.addI16(FwCfg.MAX_CPUS, maxCpus);
@@ -49,21 +61,75 @@ final class PcFwCfg {
         fw.addFile("etc/e820", e820(m.ramBelow4g(), m.ramAbove4g()));
         fw.addBytes(FwCfg.HPET, hpet(m.getBool("hpet")));
         fw.addBytes(FwCfg.NUMA, new byte[8 * (1 + maxCpus)]);
+        if (!m.getBool("graphics")) fw.addFile("etc/sercon-port", FwCfg.littleEndian(SERCON_PORT, 2));
+        loadKernel(ctx, fw);
+    }
+
+    /** With -nographic QEMU tells SeaBIOS to mirror its console on COM1 ("etc/sercon-port"). */
+    static final int SERCON_PORT = 0x3f8;
+
+    /**
+     * "bootorder": QEMU's get_boot_devices_list, one firmware path per line, NUL-terminated: the Linux boot ROM with
+     * -kernel (its bootindex is 0), then "HALT" with -boot strict=on; empty without either.
+     */
+    static byte[] bootOrder(Machine m) {
+        String kernel = m.getString("kernel");
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        if (kernel != null && !kernel.isEmpty()) paths.add(LinuxKernelLoader.BOOT_DEVICE);
+        if (m.getBool("boot-strict")) paths.add("HALT");
+        return paths.isEmpty() ? new byte[0] : FwCfg.cString(String.join("\n", paths));
+    }
+
+    /** QEMU's acpi_data_size for pc machines: what the initrd leaves free at the top of low RAM for ACPI tables. */
+    static final long ACPI_DATA_SIZE = 0x20000 + 0x8000;
+
+    /** -kernel/-initrd/-append: QEMU's x86_load_linux through fw_cfg and the linuxboot_dma option ROM. */
+    static void loadKernel(BoardContext ctx, FwCfg fw) {
+        Machine m = ctx.machine();
+        String kernel = m.getString("kernel");
+        if (kernel == null || kernel.isEmpty()) return;
+        String initrd = m.getString("initrd");
+        String append = m.getString("append");
+        String romName = LinuxKernelLoader.OPTION_ROM;
+        Path rom = m.systemControl().findDataFile(romName).orElseThrow(() -> new QomException(
+                "-kernel: could not find the option ROM '" + romName + "' (Debian's qemu-system-data ships it; add its"
+                        + " directory with -L or JEMU_DATA_PATH)"));
+        try {
+            LinuxKernelLoader.Loaded l = LinuxKernelLoader.load(fw, Path.of(kernel),
+                    initrd == null || initrd.isEmpty() ? null : Path.of(initrd), append == null ? "" : append,
+                    m.ramBelow4g(), ACPI_DATA_SIZE, Files.readAllBytes(rom));
+            LOG.info("kernel {}: boot protocol {}, setup {} bytes, kernel {} bytes, initrd {} bytes at {}", kernel,
+                    Integer.toHexString(l.protocol()), l.setupSize(), l.kernelSize(), l.initrdSize(),
+                    Long.toHexString(l.initrdAddr()));
+        } catch (IOException e) {
+            throw new QomException("-kernel: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new QomException(e.getMessage(), e);
+        }
     }
 
     /** MACHINE_DONE hook: QEMU's fw_cfg_machine_reset files (the boot device lists) and pc_machine_done's NB_CPUS. */
     static void machineDone(BoardContext ctx) {
         FwCfg fw = (FwCfg) ctx.device("fw_cfg");
-        fw.modifyFile("bootorder", new byte[0]);
+        fw.modifyFile("bootorder", bootOrder(ctx.machine()));
         fw.modifyFile("bios-geometry", new byte[0]);
         fw.modifyI16(FwCfg.NB_CPUS, ctx.config().cpus());
     }
 
-    /** "etc/e820": RAM from 0 and from 4 GiB (QEMU's e820_add_entry calls in pc_memory_init). */
+    /** QEMU's AMD HyperTransport hole just below 1 TiB (AMD_HT_START..AMD_HT_END), reserved in the e820 map. */
+    static final long AMD_HT_START = 0xfd_0000_0000L;
+    static final long AMD_HT_SIZE = 0x100_0000_0000L - AMD_HT_START;
+    static final int E820_RESERVED = 2;
+
+    /**
+     * "etc/e820": RAM from 0 and from 4 GiB, then the reserved HyperTransport range (QEMU's pc_memory_init adds it for
+     * AMD vCPUs with 40 or more physical address bits, which jemu's CPU models all are).
+     */
     static byte[] e820(long below4g, long above4g) {
-        ByteBuffer b = ByteBuffer.allocate(E820_ENTRY * (above4g > 0 ? 2 : 1)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(E820_ENTRY * (above4g > 0 ? 3 : 2)).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(0).putLong(below4g).putInt(E820_RAM);
         if (above4g > 0) b.putLong(FOUR_GIB).putLong(above4g).putInt(E820_RAM);
+        b.putLong(AMD_HT_START).putLong(AMD_HT_SIZE).putInt(E820_RESERVED);
         return b.array();
     }
 

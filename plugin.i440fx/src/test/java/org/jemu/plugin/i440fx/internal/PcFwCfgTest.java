@@ -92,6 +92,11 @@ class PcFwCfgTest {
     };
 
     private static MachineHarness machine(long ram, boolean hpet) {
+        return machine(ram, hpet, c -> {
+        });
+    }
+
+    private static MachineHarness machine(long ram, boolean hpet, java.util.function.Consumer<org.jemu.core.qom.TypeClass> extra) {
         BoardDefinition board = BoardDefinition.builder().maxCpus(4)
                 .device(DeviceSpec.of("fw_cfg", "recording-fw-cfg").on("main-system-bus"))
                 .hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
@@ -102,6 +107,7 @@ class PcFwCfgTest {
                 .board(board, c -> {
                     c.property(PropertyDef.bool("hpet").defaultValue(hpet));
                     c.property(PropertyDef.size("max-ram-below-4g").defaultValue(0));
+                    extra.accept(c);
                 })
                 .ram(ram).cpus(2).build();
     }
@@ -119,10 +125,13 @@ class PcFwCfgTest {
             assertArrayEquals(new byte[] {2, 0}, fw.items.get(FwCfg.MAX_CPUS), "-smp 2: maxcpus defaults to cpus");
             assertArrayEquals(FwCfg.littleEndian(256L << 20, 8), fw.items.get(FwCfg.RAM_SIZE));
             ByteBuffer e820 = ByteBuffer.wrap(fw.files.get("etc/e820")).order(ByteOrder.LITTLE_ENDIAN);
-            assertEquals(20, e820.capacity(), "one RAM range below 4 GiB");
+            assertEquals(40, e820.capacity(), "one RAM range below 4 GiB and the HyperTransport hole");
             assertEquals(0, e820.getLong(0));
             assertEquals(256L << 20, e820.getLong(8));
             assertEquals(1, e820.getInt(16), "E820_RAM");
+            assertEquals(0xfd_0000_0000L, e820.getLong(20));
+            assertEquals(0x3_0000_0000L, e820.getLong(28));
+            assertEquals(2, e820.getInt(36), "E820_RESERVED");
             assertEquals(324, fw.items.get(FwCfg.E820_TABLE).length, "QEMU's legacy table: count + 16 entries");
             assertEquals(8 * 3, fw.items.get(FwCfg.NUMA).length, "one count and one slot per possible CPU");
         }
@@ -133,7 +142,7 @@ class PcFwCfgTest {
         try (MachineHarness h = machine(4L << 30, true)) {
             ByteBuffer e820 = ByteBuffer.wrap(fwCfg(h).files.get("etc/e820")).order(ByteOrder.LITTLE_ENDIAN);
 
-            assertEquals(40, e820.capacity());
+            assertEquals(60, e820.capacity());
             assertEquals(0xc000_0000L, e820.getLong(8), "QEMU's pc keeps 3 GiB below 4 GiB when RAM is larger");
             assertEquals(1L << 32, e820.getLong(20));
             assertEquals(1L << 30, e820.getLong(28));
@@ -157,6 +166,30 @@ class PcFwCfgTest {
             assertEquals(0, fwCfg(h).files.get("bootorder").length);
             assertEquals(0, fwCfg(h).files.get("bios-geometry").length);
             assertArrayEquals(FwCfg.littleEndian(-1, 4), fwCfg(h).files.get("etc/boot-fail-wait"));
+        }
+    }
+
+    @Test
+    void bootOptionsAndNographicReachTheFirmwareFiles() {
+        try (MachineHarness plain = machine(64L << 20, true);
+             MachineHarness opts = machine(64L << 20, true, c -> {
+                 c.propertyDefault("boot-strict", true);
+                 c.propertyDefault("boot-reboot-timeout", 0L);
+                 c.propertyDefault("boot-menu", true);
+                 c.propertyDefault("boot-splash-time", 2500L);
+                 c.propertyDefault("graphics", false);
+             })) {
+            RecordingFwCfg p = fwCfg(plain);
+            RecordingFwCfg o = fwCfg(opts);
+
+            assertArrayEquals(FwCfg.littleEndian(-1, 4), p.files.get("etc/boot-fail-wait"), "never reboot by default");
+            assertArrayEquals(new byte[0], p.files.get("bootorder"));
+            assertEquals(null, p.files.get("etc/sercon-port"), "a display: no serial console for SeaBIOS");
+            assertArrayEquals(new byte[] {0, 0, 0, 0}, o.files.get("etc/boot-fail-wait"));
+            assertArrayEquals(FwCfg.cString("HALT"), o.files.get("bootorder"));
+            assertArrayEquals(new byte[] {1, 0}, o.items.get(FwCfg.BOOT_MENU));
+            assertArrayEquals(FwCfg.littleEndian(2500, 2), o.files.get("etc/boot-menu-wait"));
+            assertArrayEquals(new byte[] {(byte) 0xf8, 3}, o.files.get("etc/sercon-port"), "-nographic: COM1");
         }
     }
 }

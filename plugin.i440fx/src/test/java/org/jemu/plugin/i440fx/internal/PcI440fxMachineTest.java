@@ -151,7 +151,7 @@ class PcI440fxMachineTest {
 
     @Test
     void hooksCreateSerialPortsAndVmportAndConnectTheCpus() {
-        assertEquals(5, board.hooks(BoardHook.Stage.AFTER_DEVICES).size(), "firmware, serial ports, vmport, CPUs, fw_cfg");
+        assertEquals(6, board.hooks(BoardHook.Stage.AFTER_DEVICES).size(), "firmware, serial ports, vmport, CPUs, fw_cfg, CMOS");
         assertEquals(1, board.hooks(BoardHook.Stage.MACHINE_DONE).size(), "fw_cfg's boot lists");
         assertEquals("vmport", PcI440fxMachine.VMPORT.type());
         assertEquals("/machine/kbc", PcI440fxMachine.VMMOUSE.properties().get("i8042"));

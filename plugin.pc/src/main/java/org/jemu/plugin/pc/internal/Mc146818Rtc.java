@@ -1,5 +1,6 @@
 package org.jemu.plugin.pc.internal;
 
+import org.jemu.core.rtc.CmosRam;
 import org.jemu.core.event.ClockType;
 import org.jemu.core.event.Timer;
 import org.jemu.core.qdev.Device;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * AM/PM bit of the current hour), the next match is the hardware's; with valid 24-hour values the interrupts
  * are QEMU's.
  */
-public final class Mc146818Rtc extends Device implements MemoryRegionOps {
+public final class Mc146818Rtc extends Device implements MemoryRegionOps, CmosRam {
 
     public static final String TYPE = "mc146818rtc";
     public static final int CMOS_SIZE = 128;
@@ -188,11 +189,13 @@ public final class Mc146818Rtc extends Device implements MemoryRegionOps {
     // ---- CMOS access for the board (QEMU's mc146818rtc_set_cmos_data / get_cmos_data) ----------------------------
 
     /** Stores a CMOS byte as firmware set-up does (no side effects, registers included). */
+    @Override
     public void cmosWrite(int index, int value) {
         cmos[checkIndex(index)] = value & 0xff;
     }
 
     /** A CMOS byte as stored (time registers as last updated). */
+    @Override
     public int cmosRead(int index) {
         return cmos[checkIndex(index)];
     }

@@ -394,12 +394,15 @@ public final class X86Core {
 
     /**
      * After a return to an outer privilege level (RETF, IRET): data segment registers the new CPL may not use
-     * (DPL below it, unless conforming code) become null, as the SDM requires.
+     * (DPL below it, unless conforming code) become null, as the SDM requires. A register that already holds a null
+     * selector is left alone, and a nulled one keeps its base: in 64-bit mode FS and GS bases set through the MSRs
+     * survive the return to user mode (Linux's TLS depends on it; QEMU's validate_seg does the same).
      */
     void dropInaccessibleDataSegments(int newCpl) {
         for (int s : DATA_SEGMENTS) {
             SegmentCache sc = segs[s];
-            if (sc.dpl() < newCpl && !(sc.isCode() && sc.conforming())) sc.set(0, 0, 0, 0);
+            if ((sc.selector() & ~3) == 0) continue;
+            if (sc.dpl() < newCpl && !(sc.isCode() && sc.conforming())) sc.set(0, sc.base(), sc.limit(), 0);
         }
     }
 

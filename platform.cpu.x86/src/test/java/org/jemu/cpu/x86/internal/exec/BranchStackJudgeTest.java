@@ -130,7 +130,15 @@ class BranchStackJudgeTest {
                 c("06 ; push es is invalid in 64-bit mode", "", "#UD"),
                 c("60 ; pusha is invalid in 64-bit mode", "", "#UD"),
                 c("61 ; popa is invalid in 64-bit mode", "", "#UD"),
-                c("0f a2 ; cpuid leaf 0", "eax=0", "eax=1 ebx=68747541 edx=69746e65 ecx=444d4163"));
+                c("0f a2 ; cpuid leaf 0", "eax=0", "eax=d ebx=68747541 edx=69746e65 ecx=444d4163"),
+                c("0f a2 ; cpuid leaf 1: family f, model 6b, stepping 1; CLFLUSH 64; hypervisor bit; no APIC bit on the bare core", "eax=1",
+                        "eax=60fb1 ebx=800 ecx=80802000 edx=789b979"),
+                c("0f a2 ; cpuid 80000000: highest extended leaf and the vendor", "eax=80000000",
+                        "eax=80000008 ebx=68747541 edx=69746e65 ecx=444d4163"),
+                c("0f a2 ; cpuid 80000002: 'QEMU Virt'ual CPU...", "eax=80000002",
+                        "eax=554d4551 ebx=72695620 ecx=6c617574 edx=55504320"),
+                c("0f a2 ; cpuid 80000004: the brand's last bytes and NULs", "eax=80000004", "eax=0 ebx=0 ecx=0 edx=0"),
+                c("0f a2 ; cpuid 80000008: 40 physical, 48 linear address bits", "eax=80000008", "eax=3028 ebx=0 ecx=0 edx=0"));
     }
 
     @TestFactory

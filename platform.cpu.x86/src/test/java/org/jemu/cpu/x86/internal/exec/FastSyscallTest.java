@@ -222,4 +222,29 @@ class FastSyscallTest {
         }
         throw new AssertionError("expected #GP");
     }
+
+    @Test
+    void iretqToUserModeKeepsTheFsBaseOfANullSelectorAndNullsAKernelGsButKeepsItsBase() {
+        fx.enter(Mode.LONG64);
+        fx.loadSegment(Segmentation.FS, 0);
+        cpu.msrs.write(Msrs.FS_BASE, 0x7f00_1234_5000L);
+        fx.loadSegment(Segmentation.GS, CpuFixture.SEL_DATA);
+        cpu.msrs.write(Msrs.GS_BASE, 0x5000L);
+        long frame = CpuFixture.STACK - 40;
+        fx.put(frame, 8, CpuFixture.CODE + 0x100);
+        fx.put(frame + 8, 8, CpuFixture.SEL_UCODE64);
+        fx.put(frame + 16, 8, X86Core.FL_RESERVED1);
+        fx.put(frame + 24, 8, CpuFixture.STACK);
+        fx.put(frame + 32, 8, CpuFixture.SEL_UDATA);
+        cpu.regs[4] = frame;
+        code(0x48, 0xcf); // iretq
+
+        step();
+
+        assertEquals(3, cpu.cpl);
+        assertEquals(CpuFixture.CODE + 0x100, cpu.rip);
+        assertEquals(0x7f00_1234_5000L, cpu.segs[Segmentation.FS].base(), "FS base survives (Linux TLS)");
+        assertEquals(0, cpu.segs[Segmentation.GS].selector(), "a DPL 0 data segment is nulled");
+        assertEquals(0x5000L, cpu.segs[Segmentation.GS].base());
+    }
 }
