@@ -27,6 +27,8 @@ final class Msrs {
     static final int SYSENTER_EIP = 0x176;
     static final int MISC_ENABLE = 0x1a0;
     static final int MTRR_PHYS_BASE0 = 0x200;
+    /** Page-frame bits of a 40-bit physical address (QEMU's TCG phys-bits, what CPUID 0x80000008 reports). */
+    static final long PHYS_ADDRESS_MASK = 0xff_ffff_f000L;
     static final int MTRR_FIX64K = 0x250;
     static final int MTRR_FIX16K_80000 = 0x258;
     static final int MTRR_FIX16K_A0000 = 0x259;
@@ -159,8 +161,8 @@ final class Msrs {
                 if (apic != null) {
                     apic.writeApicBase(v);
                 } else {
-                    // base bits 12-35 (36-bit physical addresses, as qemu64), BSP (8), enable (11)
-                    if ((v & ~0xf_ffff_f900L) != 0) throw CpuException.gp0();
+                    // base bits 12-39 (MAXPHYADDR 40, CPUID 0x80000008), BSP (8), enable (11)
+                    if ((v & ~(PHYS_ADDRESS_MASK | 0x900L)) != 0) throw CpuException.gp0();
                     apicBase = v;
                 }
             }
@@ -207,8 +209,8 @@ final class Msrs {
                     mtrrFixed[fixed] = v;
                 } else if (msr >= MTRR_PHYS_BASE0 && msr < MTRR_PHYS_BASE0 + 2 * VARIABLE_MTRRS) {
                     boolean base = (msr & 1) == 0;
-                    // 36 physical address bits (qemu64): base = type | address; mask = valid (bit 11) | address
-                    long reserved = base ? ~(0xf_ffff_f000L | 0xff) : ~(0xf_ffff_f000L | 1L << 11);
+                    // MAXPHYADDR 40 (as CPUID 0x80000008 says): base = type | address; mask = valid (bit 11) | address
+                    long reserved = base ? ~(PHYS_ADDRESS_MASK | 0xff) : ~(PHYS_ADDRESS_MASK | 1L << 11);
                     if ((v & reserved) != 0 || base && !validMtrrType(v & 0xff)) throw CpuException.gp0();
                     mtrrVariable[msr - MTRR_PHYS_BASE0] = v;
                 } else {

@@ -247,4 +247,16 @@ class FastSyscallTest {
         assertEquals(0, cpu.segs[Segmentation.GS].selector(), "a DPL 0 data segment is nulled");
         assertEquals(0x5000L, cpu.segs[Segmentation.GS].base());
     }
+
+    @Test
+    void variableMtrrsTakeFortyBitAddressesAsCpuid80000008SaysAndRejectBitsAbove() {
+        fx.enter(Mode.LONG64);
+        long mask = 0xff_e000_0000L | 1L << 11; // what SeaBIOS writes with phys_bits 40: ~(512 MiB - 1) & (2^40 - 1) | valid
+
+        cpu.msrs.write(Msrs.MTRR_PHYS_BASE0 + 1, mask);
+
+        assertEquals(mask, cpu.msrs.read(Msrs.MTRR_PHYS_BASE0 + 1));
+        org.junit.jupiter.api.Assertions.assertThrows(org.jemu.cpu.x86.internal.mmu.CpuException.class,
+                () -> cpu.msrs.write(Msrs.MTRR_PHYS_BASE0 + 1, 1L << 40 | 1L << 11));
+    }
 }
