@@ -6,10 +6,16 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.jemu.core.event.GlobalLock;
 
-/** The global lock as a {@link ReentrantLock}, with helpers to drop every hold while the loop waits. */
+/**
+ * The global lock as a {@link ReentrantLock}, with helpers to drop every hold while the loop waits. The lock is fair:
+ * a vCPU thread that releases it between instruction slices and asks again at once must not starve the main loop,
+ * whose timers (the PIT's, the APIC's) would then fire late or never while a guest spins on the TSC waiting for them
+ * (Linux's IO-APIC timer check panics then). A slice holds the lock for a millisecond or so, so the handover costs
+ * nothing measurable.
+ */
 public final class GlobalLockImpl implements GlobalLock {
 
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock(true);
     // One handle suffices: closing it releases one hold of the calling thread, so acquire() allocates nothing.
     private final Held held = lock::unlock;
 
