@@ -156,7 +156,7 @@ final class BochsVbe {
                 applyMode(vga);
             }
             case BANK -> {
-                if ((v & ~bankMask) != 0) LOG.debug("VBE bank {} masked to {} ({} KiB of video memory)", v, v & bankMask, vramSize >> 10);
+                if ((v & ~bankMask) != 0 && LOG.isDebugEnabled()) LOG.debug("VBE bank {} masked to {} ({} KiB of video memory)", v, v & bankMask, vramSize >> 10);
                 regs[BANK] = v & bankMask;
                 bankOffset = regs[BANK] << BANK_SHIFT;
                 memoryMapChanged.run();
@@ -192,7 +192,7 @@ final class BochsVbe {
             case 4, 8, 16, 24, 32 -> regs[BPP];
             case 15 -> 16;
             default -> {
-                LOG.debug("VBE depth {} is not supported; using 8", regs[BPP]);
+                if (LOG.isDebugEnabled()) LOG.debug("VBE depth {} is not supported; using 8", regs[BPP]);
                 regs[BPP] = 8;
                 yield 8;
             }

@@ -234,12 +234,12 @@ public final class Vga extends PciDevice {
 
     // ---- display API --------------------------------------------------------------------------------------------
 
-    /** What the screen shows now; {@link DisplayMode#BLANK} before realize. */
+    /** What the screen shows now; {@link DisplayMode#BLANK} before realize. Call with the global lock held. */
     public DisplayMode displayMode() {
         return regs == null ? DisplayMode.BLANK : VgaScreen.mode(regs, vbe);
     }
 
-    /** The characters of the current text mode, or {@link TextScreen#NONE} outside text modes. */
+    /** The characters of the current text mode, or {@link TextScreen#NONE} outside text modes. Global lock held. */
     public TextScreen textScreen() {
         return regs == null ? TextScreen.NONE : VgaScreen.text(regs, vbe, vram.ramBlock().segment());
     }
@@ -312,7 +312,7 @@ public final class Vga extends PciDevice {
         @Override
         public void write(long offset, int size, long value) {
             if (size != 2 || offset > DISPI_DATA_LAST) {
-                LOG.debug("{}: write 0x{} of {} byte(s) to VBE port 0x{} dropped", describe(), Long.toHexString(value), size,
+                if (LOG.isDebugEnabled()) LOG.debug("{}: write 0x{} of {} byte(s) to VBE port 0x{} dropped", describe(), Long.toHexString(value), size,
                         Long.toHexString(DISPI_PORT + offset));
             } else if (offset == 0) {
                 vbe.writeIndex((int) value);

@@ -299,7 +299,10 @@ final class VgaRegisters {
             case CRT_IM, CRT_IC -> crIndex = v;
             case CRT_DM, CRT_DC -> writeCrtc(v);
             case IS1_RM, IS1_RC -> fcr = v & FTC_WRITABLE;
-            default -> LOG.trace("write 0x{} to unused VGA port 0x{}", Integer.toHexString(v), Integer.toHexString(port));
+            default -> {
+                // the pixel mask (0x3c6) and the unused ports keep nothing, as in QEMU
+                if (LOG.isTraceEnabled()) LOG.trace("write 0x{} to VGA port 0x{} ignored", Integer.toHexString(v), Integer.toHexString(port));
+            }
         }
     }
 
@@ -316,7 +319,9 @@ final class VgaRegisters {
                     case ATC_OVERSCAN -> ar[i] = (byte) v;
                     case ATC_PLANE_ENABLE -> ar[i] = (byte) (v & ~0xc0);
                     case ATC_PEL, ATC_COLOR_PAGE -> ar[i] = (byte) (v & ~0xf0);
-                    default -> LOG.debug("write to attribute controller register 0x{} (none there)", Integer.toHexString(i));
+                    default -> {
+                        if (LOG.isDebugEnabled()) LOG.debug("write to attribute controller register 0x{} (none there)", Integer.toHexString(i));
+                    }
                 }
             }
         }
