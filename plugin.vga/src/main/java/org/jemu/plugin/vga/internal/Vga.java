@@ -93,9 +93,13 @@ public final class Vga extends PciDevice {
     static final List<PortGroup> VGA_PORTS = List.of(new PortGroup(0x3b4, 2), new PortGroup(0x3ba, 1),
             new PortGroup(0x3c0, 16), new PortGroup(0x3d4, 2), new PortGroup(0x3da, 1));
 
-    /** Where each memory map's chain-4 alias lies in PCI memory, and its size (index = memory map). */
-    private static final long[] CHAIN4_BASE = {0xa0000, 0xa0000, 0xb0000, 0xb8000};
-    private static final long[] CHAIN4_SIZE = {0x20000, 0x10000, 0x8000, 0x8000};
+    /** Where a memory map's window lies in PCI memory. */
+    record Window(long base, long size) {
+    }
+
+    /** The window of each memory map (index = graphics controller memory map), where its chain-4 alias goes. */
+    static final List<Window> MAP_WINDOWS = List.of(new Window(0xa0000, 0x20000), new Window(0xa0000, 0x10000),
+            new Window(0xb0000, 0x8000), new Window(0xb8000, 0x8000));
 
     private static final AccessConstraints ANY_SIZE_UNALIGNED = new AccessConstraints(1, 4, true);
     private static final AccessConstraints BYTE = new AccessConstraints(1, 1, true);
@@ -112,7 +116,7 @@ public final class Vga extends PciDevice {
     private VgaMemory memory;
     private MemoryRegion pciMemory;
     private MemoryRegion lowmem;
-    private final MemoryRegion[] chain4 = new MemoryRegion[CHAIN4_BASE.length];
+    private final MemoryRegion[] chain4 = new MemoryRegion[MAP_WINDOWS.size()];
     private boolean bigEndianFramebuffer;
 
     public Vga(ObjectType type) {
@@ -156,9 +160,10 @@ public final class Vga extends PciDevice {
             lowmem = MemoryRegion.io("vga-lowmem", VgaMemory.WINDOW_SIZE, memory).setOwner(this);
             space.addSubregionOverlap(VgaMemory.WINDOW_BASE, lowmem, LOWMEM_PRIORITY);
             for (int map = 0; map < chain4.length; map++) {
-                chain4[map] = MemoryRegion.alias("vga.chain4", vram, 0, CHAIN4_SIZE[map]).setOwner(this);
+                Window w = MAP_WINDOWS.get(map);
+                chain4[map] = MemoryRegion.alias("vga.chain4", vram, 0, w.size()).setOwner(this);
                 chain4[map].setEnabled(false);
-                space.addSubregionOverlap(CHAIN4_BASE[map], chain4[map], CHAIN4_PRIORITY);
+                space.addSubregionOverlap(w.base(), chain4[map], CHAIN4_PRIORITY);
             }
         } catch (RuntimeException e) {
             release();

@@ -63,6 +63,9 @@ final class VgaRegisters {
 
     // ---- sequencer ----
     static final int SEQ_REGISTERS = 8;
+    static final int SEQ_RESET = 0x00;
+    /** A register past the standard ones that QEMU stores whole (8 bits). */
+    static final int SEQ_STORED_LAST = 0x07;
     static final int SEQ_CLOCK_MODE = 0x01;
     static final int SEQ_PLANE_WRITE = 0x02;
     static final int SEQ_CHARACTER_MAP = 0x03;
@@ -71,8 +74,6 @@ final class VgaRegisters {
     static final int SR01_DOUBLE_WIDTH = 0x08;
     static final int SR02_ALL_PLANES = 0x0f;
     static final int SR04_CHAIN4 = 0x08;
-    /** Bits each sequencer register keeps (QEMU's sr_mask). */
-    private static final byte[] SR_MASK = {0x03, 0x3d, 0x0f, 0x3f, 0x0e, 0x00, 0x00, (byte) 0xff};
 
     // ---- graphics controller ----
     static final int GFX_REGISTERS = 16;
@@ -91,8 +92,6 @@ final class VgaRegisters {
     static final int GR05_SHIFT_SHIFT = 5;
     static final int GR06_GRAPHICS_MODE = 0x01;
     static final int GR06_MEMORY_MAP_SHIFT = 2;
-    /** Bits each graphics controller register keeps (QEMU's gr_mask). */
-    private static final byte[] GR_MASK = {0x0f, 0x0f, 0x0f, 0x1f, 0x03, 0x7b, 0x0f, 0x0f, (byte) 0xff, 0, 0, 0, 0, 0, 0, 0};
 
     // ---- attribute controller ----
     static final int ATC_REGISTERS = 0x15;
@@ -276,7 +275,7 @@ final class VgaRegisters {
             case MIS_W -> msr = v & ~MIS_UNUSED;
             case SEQ_I -> srIndex = v & (SEQ_REGISTERS - 1);
             case SEQ_D -> {
-                sr[srIndex] = (byte) (v & SR_MASK[srIndex]);
+                sr[srIndex] = (byte) (v & seqMask(srIndex));
                 memoryMapChanged.run();
             }
             case PEL_IR -> {
@@ -292,7 +291,7 @@ final class VgaRegisters {
             case PEL_D -> writePalette(v);
             case GFX_I -> grIndex = v & (GFX_REGISTERS - 1);
             case GFX_D -> {
-                gr[grIndex] = (byte) (v & GR_MASK[grIndex]);
+                gr[grIndex] = (byte) (v & gfxMask(grIndex));
                 vbe.applyMode(this);
                 memoryMapChanged.run();
             }
@@ -304,6 +303,31 @@ final class VgaRegisters {
                 if (LOG.isTraceEnabled()) LOG.trace("write 0x{} to VGA port 0x{} ignored", Integer.toHexString(v), Integer.toHexString(port));
             }
         }
+    }
+
+    /** The bits sequencer register {@code i} keeps (QEMU's sr_mask). */
+    private static int seqMask(int i) {
+        return switch (i) {
+            case SEQ_RESET -> 0x03;
+            case SEQ_CLOCK_MODE -> 0x3d;
+            case SEQ_PLANE_WRITE -> 0x0f;
+            case SEQ_CHARACTER_MAP -> 0x3f;
+            case SEQ_MEMORY_MODE -> 0x0e;
+            case SEQ_STORED_LAST -> 0xff;
+            default -> 0;
+        };
+    }
+
+    /** The bits graphics controller register {@code i} keeps (QEMU's gr_mask). */
+    private static int gfxMask(int i) {
+        return switch (i) {
+            case GFX_SR_VALUE, GFX_SR_ENABLE, GFX_COMPARE_VALUE, GFX_MISC, GFX_COMPARE_MASK -> 0x0f;
+            case GFX_DATA_ROTATE -> 0x1f;
+            case GFX_PLANE_READ -> 0x03;
+            case GFX_MODE -> 0x7b;
+            case GFX_BIT_MASK -> 0xff;
+            default -> 0;
+        };
     }
 
     private void writeAttribute(int v) {
