@@ -194,11 +194,14 @@ public abstract class PciDevice extends Device {
         devfn = b.attach(this, requestedDevfn, multifunction);
         bus = b;
         realizing = true;
+        boolean deviceRealized = false;
         try {
             pciRealize();
+            deviceRealized = true;
             addOptionRom();
         } catch (RuntimeException e) {
             unmapBars();
+            if (deviceRealized) pciUnrealize();
             releaseOptionRom();
             b.detach(this);
             bus = null;
@@ -231,7 +234,10 @@ public abstract class PciDevice extends Device {
     protected void pciRealize() {
     }
 
-    /** Undoes {@link #pciRealize()} (BARs are already unmapped, INTx deasserted). Must not fail. */
+    /**
+     * Undoes {@link #pciRealize()} (BARs are already unmapped, INTx deasserted). Also runs when realize fails after
+     * {@link #pciRealize()} returned (a missing "romfile"). Must not fail.
+     */
     protected void pciUnrealize() {
     }
 

@@ -241,6 +241,21 @@ class PciModelTest {
     }
 
     @Test
+    void aMissingRomfileFailsRealizeNamingItAfterUndoingTheDevicesOwnRealize() {
+        try (MachineHarness h = board().build()) {
+            TestPci.Plain f = h.registry().create(TestPci.PLAIN, TestPci.Plain.class);
+            f.setProperty("romfile", "no-such-rom.bin");
+            f.plugInto(bus(h));
+
+            QomException e = assertThrows(QomException.class, () -> f.setRealized(true));
+
+            assertTrue(e.getMessage().contains("\"no-such-rom.bin\""), e.getMessage());
+            assertEquals(1, f.unrealizes, "pciUnrealize undid pciRealize");
+            assertEquals(List.of(), bus(h).pciDevices(), "the slot is free again");
+        }
+    }
+
+    @Test
     void resetClearsCommandBarsAndIntxButKeepsDeviceRegisters() {
         try (MachineHarness h = machine()) {
             TestPci.Router router = new TestPci.Router();

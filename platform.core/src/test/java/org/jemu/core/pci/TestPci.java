@@ -20,6 +20,7 @@ final class TestPci {
 
     static final String HOST = "test-pci-host";
     static final String DEVICE = "test-pci-dev";
+    static final String PLAIN = "test-pci-plain";
     static final int VENDOR = 0x1234;
     static final int DEVICE_ID = 0x5678;
 
@@ -40,6 +41,8 @@ final class TestPci {
                             .set(PciDevice.REVISION, 3).set(PciDevice.CLASS_ID, 0xff00)
                             .property(PropertyDef.uint8("bad-bar").defaultValue(0)))
                     .build());
+            ctx.register(TypeInfo.builder(PLAIN).parent(PciDevice.TYPE).factory(Plain::new)
+                    .classInit(c -> c.set(PciDevice.VENDOR_ID, VENDOR).set(PciDevice.DEVICE_ID, DEVICE_ID + 1)).build());
         }
     };
 
@@ -120,6 +123,20 @@ final class TestPci {
 
         MemTxResult dmaWriteFrom(long address, byte[] data) {
             return dmaWrite(address, data, 0, data.length);
+        }
+    }
+
+    /** A function without BARs of its own that counts how often its own realize was undone. */
+    static final class Plain extends PciDevice {
+        int unrealizes;
+
+        Plain(ObjectType type) {
+            super(type);
+        }
+
+        @Override
+        protected void pciUnrealize() {
+            unrealizes++;
         }
     }
 

@@ -1,0 +1,2 @@
+/** Implementation of the plugin.vga bundle (not exported). */
+package org.jemu.plugin.vga.internal;
