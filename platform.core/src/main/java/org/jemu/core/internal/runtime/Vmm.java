@@ -151,7 +151,7 @@ public final class Vmm {
         if (cl.boot().flatMap(b -> b.once()).isPresent()) return "-boot once";
         if (cl.vnc().isPresent()) return "-vnc";
         if (cl.displayType().filter(t -> !t.equals("none")).isPresent()) return "-display " + cl.displayType().get();
-        if (cl.vga().filter(v -> !v.equals("none")).isPresent()) return "-vga " + cl.vga().get();
+        if (cl.vga().filter(v -> !v.equals("none") && !v.equals("std")).isPresent()) return "-vga " + cl.vga().get();
         for (MonitorSpec m : cl.monitors()) return m.mode() == MonitorSpec.Mode.CONTROL ? "-qmp" : "-monitor";
         if (cl.debugcon().isPresent()) return "-debugcon";
         if (!cl.globals().isEmpty()) return "-global";
@@ -212,8 +212,10 @@ public final class Vmm {
             machineOptions.put("append", cl.append().orElse(""));
         }
         // Boards that create default devices declare these (QEMU's default_vga / default_nic rules).
-        if (machineType.property("default-vga").isPresent() && (cl.noDefaults() || cl.vga().isPresent())) {
-            machineOptions.putIfAbsent("default-vga", "off");
+        if (machineType.property("default-vga").isPresent()) {
+            // -vga std asks for the standard VGA even with -nodefaults; -vga none and -nodefaults leave it out
+            boolean vga = cl.vga().map(v -> v.equals("std")).orElse(!cl.noDefaults());
+            if (!vga) machineOptions.putIfAbsent("default-vga", "off");
         }
         if (machineType.property("default-nic").isPresent() && cl.networkDisabled()) {
             machineOptions.putIfAbsent("default-nic", "off");
