@@ -58,7 +58,8 @@ import org.osgi.service.component.annotations.Component;
  * {@link #configureHost} before realize; it maps its PCI memory space under all of system memory (priority -1), so PCI
  * shows in the holes, and its function 00.0 lays the PAM and SMRAM windows over 0xA0000-0xFFFFF (priority 1). The
  * BIOS and the option ROM area "pc.rom" go into PCI memory once the devices exist ({@link PcFirmware}). fw_cfg's ports
- * come with the device, its contents from {@link PcFwCfg}; the CMOS bytes the firmware reads from {@link PcCmos}. Ports 0x80 and 0xf0 (QEMU's dummy "ioport80" and the FPU
+ * come with the device, its contents from {@link PcFwCfg}; the CMOS bytes the firmware reads from {@link PcCmos}; with
+ * PIIX4_PM the ACPI tables and their loader commands ({@link PcAcpi}) are added at machine done. Ports 0x80 and 0xf0 (QEMU's dummy "ioport80" and the FPU
  * error reset "ioportF0") are left unassigned: reads give all-ones and writes are dropped, as QEMU's do. Serial ports: one
  * "isa-serial" per port the command line gave a chardev (index n: 0x3f8/IRQ 4, 0x2f8/IRQ 3, 0x3e8/IRQ 4,
  * 0x2e8/IRQ 3), created by a hook and wired to "gsi"; parallel ports (-parallel) are not supported yet. Drives (-drive, the default CD-ROM on ide.1, floppies) belong to the storage issue; the NIC's backend to the network
@@ -165,6 +166,7 @@ public final class PcI440fxMachine implements ModuleInit {
                 .hook(Stage.AFTER_DEVICES, PcFwCfg::populate)
                 .hook(Stage.AFTER_DEVICES, PcCmos::populate)
                 .hook(Stage.MACHINE_DONE, PcFwCfg::machineDone)
+                .hook(Stage.MACHINE_DONE, PcAcpi::install)
                 .build();
     }
 

@@ -70,6 +70,18 @@ final class Chipset {
     };
 
     static MachineHarness.Builder harness(DeviceSpec... more) {
+        return harness(board(more).build());
+    }
+
+    /** The harness for a board made from {@link #board(DeviceSpec...)} with more devices or hooks. */
+    static MachineHarness.Builder harness(BoardDefinition board) {
+        return MachineHarness.builder().contribute(new I440fxDevices(), TEST_TYPES)
+                .board(board, c -> c.property(PropertyDef.size("max-ram-below-4g").defaultValue(0)))
+                .ram(16L << 20);
+    }
+
+    /** The chipset board definition, followed by {@code more}, for a test to add to. */
+    static BoardDefinition.Builder board(DeviceSpec... more) {
         BoardDefinition.Builder b = BoardDefinition.builder()
                 .ramName(PcI440fxMachine.RAM_NAME)
                 .hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
@@ -80,10 +92,7 @@ final class Chipset {
                         .with("multifunction", "on"))
                 .hook(Stage.AFTER_DEVICES, PcFirmware::map);
         for (DeviceSpec d : more) b.device(d);
-        BoardDefinition board = b.build();
-        return MachineHarness.builder().contribute(new I440fxDevices(), TEST_TYPES)
-                .board(board, c -> c.property(PropertyDef.size("max-ram-below-4g").defaultValue(0)))
-                .ram(16L << 20);
+        return b;
     }
 
     /** A function on "pci.0" at {@code addr}, for {@link #harness(DeviceSpec...)}. */

@@ -33,6 +33,7 @@ class PcFwCfgTest {
     public static final class RecordingFwCfg extends SysBusDevice implements FwCfg {
         final Map<Integer, byte[]> items = new HashMap<>();
         final Map<String, byte[]> files = new TreeMap<>();
+        final Map<String, FileCallbacks> callbacks = new HashMap<>();
 
         public RecordingFwCfg(ObjectType type) {
             super(type);
@@ -56,6 +57,7 @@ class PcFwCfgTest {
         @Override
         public void addFile(String name, byte[] data, FileCallbacks callbacks, boolean readOnly) {
             if (files.putIfAbsent(name, data) != null) throw new IllegalArgumentException(name + " added twice");
+            if (callbacks != null) this.callbacks.put(name, callbacks);
         }
 
         @Override

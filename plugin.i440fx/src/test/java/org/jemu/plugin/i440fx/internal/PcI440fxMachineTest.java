@@ -152,7 +152,7 @@ class PcI440fxMachineTest {
     @Test
     void hooksCreateSerialPortsAndVmportAndConnectTheCpus() {
         assertEquals(6, board.hooks(BoardHook.Stage.AFTER_DEVICES).size(), "firmware, serial ports, vmport, CPUs, fw_cfg, CMOS");
-        assertEquals(1, board.hooks(BoardHook.Stage.MACHINE_DONE).size(), "fw_cfg's boot lists");
+        assertEquals(2, board.hooks(BoardHook.Stage.MACHINE_DONE).size(), "fw_cfg's boot lists, the ACPI tables");
         assertEquals("vmport", PcI440fxMachine.VMPORT.type());
         assertEquals("/machine/kbc", PcI440fxMachine.VMMOUSE.properties().get("i8042"));
         assertFalse(devices.containsKey("serial0"), "serial ports come from -serial, not the board");
