@@ -477,11 +477,13 @@ public final class Hpet extends SysBusDevice implements MemoryRegionOps {
         return (old & mask) != 0 && (now & mask) == 0;
     }
 
+    /** 4- and 8-byte accesses, as QEMU's HPET takes them (Linux reads the 64-bit capability register whole). */
     @Override
     public AccessConstraints valid() {
-        return AccessConstraints.exactly(4);
+        return AccessConstraints.aligned(4, 8);
     }
 
+    /** The registers are handled as 32-bit halves; the memory layer splits an 8-byte access into two, low half first. */
     @Override
     public AccessConstraints impl() {
         return AccessConstraints.exactly(4);

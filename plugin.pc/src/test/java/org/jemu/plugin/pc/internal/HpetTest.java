@@ -89,6 +89,16 @@ class HpetTest {
     }
 
     @Test
+    void sixtyFourBitAccessesReadAndWriteBothHalves() {
+        start("3");
+
+        assertEquals(0x0098_9680_8086_a201L, h.memory().read(BASE, 8), "capabilities, as Linux reads them");
+        h.memory().write(BASE + T0_CMP, 8, 0x1234_5678_9abc_def0L);
+        assertEquals(0x1234_5678_9abc_def0L, h.memory().read(BASE + T0_CMP, 8));
+        assertEquals(0x9abc_def0L, r(T0_CMP));
+    }
+
+    @Test
     void theTimersPropertySetsTheComparatorCount() {
         start("32");
         assertEquals(0x8086bf01L, r(0x000));
@@ -258,9 +268,9 @@ class HpetTest {
         h.memory().read(BASE + CFG, 2);
         h.memory().read(BASE + COUNTER, 8);
         h.memory().read(BASE + 0x102, 4);
-        h.memory().write(BASE + CFG, 8, -1L);
+        h.memory().write(BASE + CFG + 2, 8, -1L);
         h.memory().write(BASE + CFG, 1, 0xff);
-        assertEquals(0, r(CFG), "only 32-bit accesses reach the registers");
+        assertEquals(0, r(CFG), "only aligned 32- and 64-bit accesses reach the registers");
         w(0x000, 0);
         w(0x004, 0);
         assertEquals(0x8086a201L, r(0x000));
