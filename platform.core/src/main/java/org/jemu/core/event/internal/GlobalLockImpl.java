@@ -44,6 +44,11 @@ public final class GlobalLockImpl implements GlobalLock {
         return lock.newCondition();
     }
 
+    /** Whether another thread waits for the lock (for tests of the hand-over). */
+    boolean hasQueuedThreads() {
+        return lock.hasQueuedThreads();
+    }
+
     @Override
     public Held acquire() {
         lock.lock();
