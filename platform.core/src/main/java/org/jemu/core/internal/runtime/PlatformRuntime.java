@@ -40,9 +40,11 @@ public final class PlatformRuntime {
     private final QomObject root;
     private final ServiceRegistration<TypeRegistry> registration;
     private volatile Consumer<List<ObjectType>> departureHandler;
+    private final org.osgi.framework.Bundle systemBundle;
 
     @Activate
     public PlatformRuntime(BundleContext context) {
+        systemBundle = context.getBundle(Constants.SYSTEM_BUNDLE_ID);
         loader.add(new Contribution(TypeRegistryImpl.CORE_OWNER, "core", new CoreTypes()));
         root = registry.create(TypeRegistry.CONTAINER);
         root.makeRoot();
@@ -92,8 +94,15 @@ public final class PlatformRuntime {
         this.departureHandler = handler;
     }
 
+    /**
+     * Types leave with a stopping bundle: the running VM decides about their live objects, unless the whole framework
+     * is stopping (Ctrl-C, SIGTERM, the platform shutting down), when the run ends anyway and pausing the VM for each
+     * bundle would only fill the log.
+     */
     private void typesLeaving(List<ObjectType> types) {
         Consumer<List<ObjectType>> h = departureHandler;
-        if (h != null) h.accept(types);
+        if (h == null) return;
+        if (systemBundle != null && systemBundle.getState() == org.osgi.framework.Bundle.STOPPING) return;
+        h.accept(types);
     }
 }
