@@ -47,7 +47,7 @@ class GuestBootIT {
                 "-boot", "reboot-timeout=0",
                 "-chardev", "file,id=d,path=" + log, "-device", "isa-debugcon,iobase=0x402,chardev=d");
 
-        String reference = Files.readString(Path.of("src/test/reference/seabios-pc-bios-256k-debug.log"));
+        String reference = Files.readString(Path.of("src/test/reference/seabios-pc-bios-256k-debug.txt"));
         String ours = Files.readString(log);
         assertEquals(pciLines(reference), pciLines(ours), "PCI lines; stderr: " + r.err());
         assertTrue(r.out().contains("SeaBIOS (version 1.16.2-debian-1.16.2-1)"), "banner on the serial console: " + r.out());
