@@ -108,14 +108,19 @@ final class DistributionFixture implements AutoCloseable {
         }
     }
 
-    /** Runs bin/jemu of this copy with {@code args}, stdin from /dev/null; fails after {@code timeout}. */
-    Result jemu(java.time.Duration timeout, String... args) throws IOException, InterruptedException {
+    /** bin/jemu of this copy with {@code args}, stdin from /dev/null, firmware from the guest kit; not started. */
+    ProcessBuilder process(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(home.resolve("bin/jemu").toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("JEMU_DATA_PATH", GUEST_KIT.toString());
-        Process p = pb.start();
+        return pb;
+    }
+
+    /** Runs bin/jemu of this copy with {@code args}, stdin from /dev/null; fails after {@code timeout}. */
+    Result jemu(java.time.Duration timeout, String... args) throws IOException, InterruptedException {
+        Process p = process(args).start();
         java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
         if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {

@@ -73,12 +73,8 @@ class GuestBootIT {
     void aSignalEndsARunningGuestWithOneMessageAndNoPauseReports() throws Exception {
         DistributionFixture.guestFile("bios-256k.bin");
         Path errFile = Files.createTempFile(dist.home, "signal", ".err");
-        ProcessBuilder pb = new ProcessBuilder(dist.home.resolve("bin/jemu").toString(), "-M", "pc", "-m", "64",
-                "-nographic", "-nodefaults", "-serial", "stdio")
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectError(errFile.toFile());
-        pb.environment().put("JEMU_DATA_PATH", DistributionFixture.GUEST_KIT.toString());
-        Process p = pb.start();
+        Process p = dist.process("-M", "pc", "-m", "64", "-nographic", "-nodefaults", "-serial", "stdio")
+                .redirectError(errFile.toFile()).start();
         try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
             String line;
             while ((line = out.readLine()) != null && !line.contains("SeaBIOS (version")) {
