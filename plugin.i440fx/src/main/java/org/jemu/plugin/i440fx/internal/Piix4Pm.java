@@ -1,6 +1,7 @@
 package org.jemu.plugin.i440fx.internal;
 
 import org.jemu.core.i2c.I2cBus;
+import org.jemu.core.i2c.SmbusHostController;
 import org.jemu.core.pci.PciConfig;
 import org.jemu.core.pci.PciDevice;
 import org.jemu.core.qdev.IrqLine;
@@ -28,7 +29,7 @@ import org.jemu.memory.MemoryRegionOps;
  *     clears it; any other value pulses the SMI output when APMC_EN (bit 1 of register 0x5b) is set. The status port is
  *     a plain scratch byte. QEMU raises its SMI line on each such write; here it is pulsed so every write is an
  *     edge.</li>
- * <li>SMBus host controller ({@link PmSmbus}, 64 ports) at the base in register 0x90 (bits 15:6), decoded while bit 0
+ * <li>SMBus host controller ({@link SmbusHostController} as QEMU's PIIX4 has it: block buffer on, no interrupt; 64 ports) at the base in register 0x90 (bits 15:6), decoded while bit 0
  *     of register 0xd2 is set; it drives I2C bus "i2c" (type "i2c-bus"), which the device creates for the board's
  *     "smbus-eeprom" devices.</li>
  * </ul>
@@ -79,14 +80,14 @@ public final class Piix4Pm extends PciDevice {
     static final int WINDOW_PRIORITY = 1;
 
     /** The saved state: configuration space, ACPI registers, SMBus controller, APM control and status bytes. */
-    public record State(PciState pci, AcpiPm.State acpi, PmSmbus.State smbus, int apmControl, int apmStatus) {
+    public record State(PciState pci, AcpiPm.State acpi, SmbusHostController.State smbus, int apmControl, int apmStatus) {
     }
 
     private final IrqLine sci;
     private final IrqLine smi;
     private I2cBus i2c;
     private AcpiPm acpi;
-    private PmSmbus smbus;
+    private SmbusHostController smbus;
     private MemoryRegion pmIo;
     private MemoryRegion smbusIo;
     private int apmControl;
@@ -139,8 +140,8 @@ public final class Piix4Pm extends PciDevice {
         setConfigByte(SMBHSTCFG, SMBHSTCFG_REALIZE);
 
         if (i2c == null) i2c = createBus(I2cBus.TYPE, "i2c", I2cBus.class);
-        smbus = new PmSmbus(i2c);
-        smbusIo = MemoryRegion.io("pm-smbus", PmSmbus.SIZE, smbus).setOwner(this);
+        smbus = SmbusHostController.piix4(i2c);
+        smbusIo = MemoryRegion.io("pm-smbus", SmbusHostController.SIZE, smbus).setOwner(this);
         acpi = new AcpiPm(sci, system(), !getBool("smm-compat") && !smmEnabled(), (int) getLong("s4_val"));
         pmIo = MemoryRegion.container("piix4-pm", PM_IO_SIZE).setOwner(this);
         pmIo.addSubregion(AcpiPm.PM1_EVT, MemoryRegion.io("acpi-evt", AcpiPm.PM1_EVT_LEN, acpi.eventBlock()).setOwner(this));
