@@ -20,5 +20,6 @@ public final class Q35Devices implements ModuleInit {
     @Override
     public void init(InitContext ctx) {
         ctx.register(Ich9Smbus.typeInfo());
+        ctx.register(Ich9Ahci.typeInfo());
     }
 }
