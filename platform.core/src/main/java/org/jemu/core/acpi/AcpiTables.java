@@ -218,6 +218,18 @@ public final class AcpiTables {
         return t.start();
     }
 
+    /**
+     * The MCFG (PCI Firmware Specification 3.0 4.1.2, QEMU's build_mcfg, revision 1): 8 reserved bytes, then one
+     * configuration space allocation: the ECAM window at {@code base} for segment 0, buses 0 to
+     * {@code size / 1 MiB - 1}. Returns its offset.
+     */
+    public static int mcfg(TableData d, BiosLinker linker, long base, long size) {
+        AcpiTable t = AcpiTable.begin(d, "MCFG", 1);
+        d.zeros(8).u64(base).u16(0).u8(0).u8((int) (size >> 20) - 1).u32(0);
+        t.end(linker, TABLES_FILE);
+        return t.start();
+    }
+
     /** The WAET (Windows ACPI Emulated Devices Table): "ACPI PM timer good" (bit 1). Returns its offset. */
     public static int waet(TableData d, BiosLinker linker) {
         AcpiTable t = AcpiTable.begin(d, "WAET", 1);

@@ -221,6 +221,21 @@ public final class Aml {
         return new AmlTerm.Sized(op(BUFFER_OP), integer(data.length), new AmlTerm.Fixed(data.clone()));
     }
 
+    /**
+     * ASL's ToUUID("aabbccdd-eeff-gghh-iijj-kkllmmnnoopp"): a 16-byte Buffer with the first three groups stored
+     * little-endian and the last two in order (the GUID byte order).
+     */
+    public static AmlTerm uuid(String text) {
+        if (!text.matches("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")) {
+            throw new IllegalArgumentException("UUID \"" + text + "\" is not of the form 8-4-4-4-12 hex digits");
+        }
+        String hex = text.replace("-", "");
+        byte[] b = new byte[16];
+        int[] order = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
+        for (int i = 0; i < 16; i++) b[i] = (byte) Integer.parseInt(hex.substring(2 * order[i], 2 * order[i] + 2), 16);
+        return buffer(b);
+    }
+
     /** A Package whose elements are added with {@link AmlBlock#add} (more than 255 make it a VarPackage). */
     public static AmlBlock pkg(AmlTerm... elements) {
         return AmlBlock.newPackage().add(elements);

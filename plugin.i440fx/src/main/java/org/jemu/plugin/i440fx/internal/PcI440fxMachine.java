@@ -1,18 +1,19 @@
 package org.jemu.plugin.i440fx.internal;
 
-import java.util.List;
-
 import org.jemu.core.machine.BoardContext;
 import org.jemu.core.machine.BoardDefinition;
 import org.jemu.core.machine.BoardHook.Stage;
 import org.jemu.core.machine.DeviceSpec;
 import org.jemu.core.machine.Machine;
-import org.jemu.core.machine.Wire;
 import org.jemu.core.module.InitContext;
 import org.jemu.core.module.InitPhase;
 import org.jemu.core.module.ModuleInit;
+import org.jemu.core.pc.PcAcpi;
+import org.jemu.core.pc.PcBios;
+import org.jemu.core.pc.PcCmos;
+import org.jemu.core.pc.PcFwCfg;
+import org.jemu.core.pc.PcWiring;
 import org.jemu.core.qdev.Device;
-import org.jemu.core.qdev.IrqLine;
 import org.jemu.core.qdev.RealizeException;
 import org.jemu.core.qdev.SysBusDevice;
 import org.jemu.core.qom.PropertyDef;
@@ -53,13 +54,13 @@ import org.osgi.service.component.annotations.Component;
  * </ul>
  *
  * <h2>Not described here</h2>
- * RAM: "pc.ram" mapped through "ram-below-4g"/"ram-above-4g" aliases ({@link PcRamSplit}, a BEFORE_DEVICES hook).
+ * RAM: "pc.ram" mapped through "ram-below-4g"/"ram-above-4g" aliases ({@link PiixRamSplit}, a BEFORE_DEVICES hook).
  * The host bridge gets the split (its below/above-4g-mem-size), the RAM and the DMA address space from
  * {@link #configureHost} before realize; it maps its PCI memory space under all of system memory (priority -1), so PCI
  * shows in the holes, and its function 00.0 lays the PAM and SMRAM windows over 0xA0000-0xFFFFF (priority 1). The
- * BIOS and the option ROM area "pc.rom" go into PCI memory once the devices exist ({@link PcFirmware}). fw_cfg's ports
+ * BIOS and the option ROM area "pc.rom" go into PCI memory once the devices exist ({@link PcBios}). fw_cfg's ports
  * come with the device, its contents from {@link PcFwCfg}; the CMOS bytes the firmware reads from {@link PcCmos}; with
- * PIIX4_PM the ACPI tables and their loader commands ({@link PcAcpi}) are added at machine done. Ports 0x80 and 0xf0 (QEMU's dummy "ioport80" and the FPU
+ * PIIX4_PM the ACPI tables and their loader commands ({@link PiixAcpi}) are added at machine done. Ports 0x80 and 0xf0 (QEMU's dummy "ioport80" and the FPU
  * error reset "ioportF0") are left unassigned: reads give all-ones and writes are dropped, as QEMU's do. Serial ports: one
  * "isa-serial" per port the command line gave a chardev (index n: 0x3f8/IRQ 4, 0x2f8/IRQ 3, 0x3e8/IRQ 4,
  * 0x2e8/IRQ 3), created by a hook and wired to "gsi"; parallel ports (-parallel) are not supported yet. Drives (-drive, the default CD-ROM on ide.1, floppies) belong to the storage issue; the NIC's backend to the network
@@ -86,12 +87,6 @@ public final class PcI440fxMachine implements ModuleInit {
     static final String SB = "piix3";
     static final int GSI_PINS = 24;
     static final int ISA_IRQS = 16;
-    static final long IOAPIC_BASE = 0xfec00000L;
-    static final long HPET_BASE = 0xfed00000L;
-
-    /** vmport and its mouse exist only with the i8042 (and vmport not off), so a hook creates them. */
-    static final DeviceSpec VMPORT = isa("vmport0", "vmport");
-    static final DeviceSpec VMMOUSE = isa("vmmouse", "vmmouse").with("i8042", "/machine/kbc");
 
     @Override
     public InitPhase phase() {
@@ -157,16 +152,16 @@ public final class PcI440fxMachine implements ModuleInit {
         for (int i = 0; i < ISA_IRQS; i++) b.wire(SB, "isa-irq", i, i < 8 ? "pic-master" : "pic-slave", "", i % 8);
         b.wire("pic-slave", "", 0, "pic-master", "", 2);
         for (int i = 0; i < GSI_PINS; i++) b.wire(SB, "ioapic-irq", i, "ioapic", "", i);
-        b.mmio("ioapic", 0, IOAPIC_BASE).mmio("hpet0", 0, HPET_BASE);
-        return b.hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
-                .hook(Stage.AFTER_DEVICES, PcFirmware::map)
-                .hook(Stage.AFTER_DEVICES, PcI440fxMachine::createSerialPorts)
-                .hook(Stage.AFTER_DEVICES, PcI440fxMachine::createVmport)
-                .hook(Stage.AFTER_DEVICES, PcI440fxMachine::connectCpus)
+        b.mmio("ioapic", 0, PcAcpi.IOAPIC_BASE).mmio("hpet0", 0, PcFwCfg.HPET_BASE);
+        return b.hook(Stage.BEFORE_DEVICES, PiixRamSplit::layOutRam)
+                .hook(Stage.AFTER_DEVICES, ctx -> PcBios.map(ctx, PCI))
+                .hook(Stage.AFTER_DEVICES, ctx -> PcWiring.createSerialPorts(ctx, ISA, SB))
+                .hook(Stage.AFTER_DEVICES, ctx -> PcWiring.createVmport(ctx, ISA))
+                .hook(Stage.AFTER_DEVICES, ctx -> PcWiring.connectCpus(ctx, CPU_BASE, SB, "pm"))
                 .hook(Stage.AFTER_DEVICES, PcFwCfg::populate)
                 .hook(Stage.AFTER_DEVICES, PcCmos::populate)
                 .hook(Stage.MACHINE_DONE, PcFwCfg::machineDone)
-                .hook(Stage.MACHINE_DONE, PcAcpi::install)
+                .hook(Stage.MACHINE_DONE, PiixAcpi::install)
                 .build();
     }
 
@@ -192,61 +187,6 @@ public final class PcI440fxMachine implements ModuleInit {
                     + " System Management Mode (use smm=off or auto)");
         }
         pm.setProperty("smm-enabled", false);
-    }
-
-    /** The ISA UARTs of the standard COM ports: base address and IRQ by port index (QEMU's isa-serial defaults). */
-    static final int[] COM_IOBASE = {0x3f8, 0x2f8, 0x3e8, 0x2e8};
-    static final int[] COM_IRQ = {4, 3, 4, 3};
-
-    /** One "isa-serial" per serial port the command line gave a chardev (QEMU's serial_hds_isa_init). */
-    static void createSerialPorts(BoardContext ctx) {
-        for (int i = 0; i < COM_IOBASE.length; i++) {
-            String chardev = ctx.config().serial(i).orElse(null);
-            if (chardev == null) continue;
-            String name = "serial" + i;
-            ctx.createDevice(isa(name, "isa-serial").with("index", i).with("iobase", COM_IOBASE[i])
-                    .with("irq", COM_IRQ[i]).with("chardev", chardev));
-            ctx.wire(new Wire(name, "", 0, SB, "gsi", COM_IRQ[i]));
-        }
-    }
-
-    /** QEMU creates vmport (and vmmouse, linked to the i8042) unless vmport=off, and only when the i8042 exists. */
-    static void createVmport(BoardContext ctx) {
-        Machine m = ctx.machine();
-        if ("off".equals(m.getString("vmport")) || !m.getBool("i8042")) return;
-        ctx.createDevice(VMPORT);
-        ctx.createDevice(VMMOUSE);
-    }
-
-    /** The CPU's link to the controller that answers its interrupt acknowledge cycle. */
-    static final String CPU_INTERRUPT_CONTROLLER = "interrupt-controller";
-    /** The CPU's link to the I/O APIC its local APIC's EOI broadcasts reach. */
-    static final String CPU_EOI_RECEIVER = "eoi-receiver";
-
-    /**
-     * The lines to the CPUs, which the definition cannot name because the runtime creates the CPUs: the PIC output to
-     * every CPU's "intr" (QEMU's pic_irq_request) and the PIC as every CPU's "interrupt-controller" (INTA) and the
-     * IOAPIC as its "eoi-receiver", A20 from i8042 and port92, SMI from PIIX4_PM (both to the boot CPU, as QEMU's
-     * first_cpu), and the boot CPU's FPU error to GSI 13.
-     */
-    static void connectCpus(BoardContext ctx) {
-        Machine m = ctx.machine();
-        List<Device> cpus = m.allDevices().stream().filter(d -> d.isA(CPU_BASE)).toList();
-        if (cpus.isEmpty()) return;
-        Device boot = cpus.getFirst();
-        List<IrqLine> intr = cpus.stream().map(c -> c.gpioIn("intr", 0)).toList();
-        Device pic = ctx.device("pic-master");
-        pic.connectGpioOut("", 0, level -> intr.forEach(l -> l.set(level)));
-        for (Device cpu : cpus) cpu.setProperty(CPU_INTERRUPT_CONTROLLER, pic);
-        if (m.child("ioapic").isPresent()) {
-            for (Device cpu : cpus) cpu.setProperty(CPU_EOI_RECEIVER, ctx.device("ioapic"));
-        }
-        if (m.child("kbc").isPresent()) {
-            ctx.device("kbc").connectGpioOut("a20", 0, boot.gpioIn("a20", 0));
-            ctx.device("port92").connectGpioOut("a20", 0, boot.gpioIn("a20", 1));
-        }
-        if (m.child("pm").isPresent()) ctx.device("pm").connectGpioOut("smi-irq", 0, boot.gpioIn("smi", 0));
-        boot.connectGpioOut("ferr", 0, ctx.device(SB).gpioIn("gsi", 13));
     }
 
     /** The x86/pc machine properties this board uses, with QEMU 7.2's defaults, plus two the runtime sets. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jemu.core.pc.PcBios;
 import org.jemu.core.harness.MachineHarness;
 import org.jemu.core.machine.BoardDefinition;
 import org.jemu.core.machine.BoardHook.Stage;
@@ -84,13 +85,13 @@ final class Chipset {
     static BoardDefinition.Builder board(DeviceSpec... more) {
         BoardDefinition.Builder b = BoardDefinition.builder()
                 .ramName(PcI440fxMachine.RAM_NAME)
-                .hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
+                .hook(Stage.BEFORE_DEVICES, PiixRamSplit::layOutRam)
                 .device(DeviceSpec.of("i440fx", I440fxPciHost.TYPE).on(PcI440fxMachine.SYSBUS)
                         .configuredBy(PcI440fxMachine::configureHost))
                 .device(DeviceSpec.of("pmc", I440fxPmc.TYPE).on(PcI440fxMachine.PCI).with("addr", "00.0"))
                 .device(DeviceSpec.of("piix3", Piix3.TYPE).on(PcI440fxMachine.PCI).with("addr", "01.0")
                         .with("multifunction", "on"))
-                .hook(Stage.AFTER_DEVICES, PcFirmware::map);
+                .hook(Stage.AFTER_DEVICES, ctx -> PcBios.map(ctx, PcI440fxMachine.PCI));
         for (DeviceSpec d : more) b.device(d);
         return b;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.jemu.core.pc.PcCmos;
 import org.jemu.core.harness.MachineHarness;
 import org.jemu.core.machine.BoardDefinition;
 import org.jemu.core.machine.BoardHook.Stage;
@@ -57,7 +58,7 @@ class PcCmosTest {
     private static MachineHarness machine(long ram, int cpus, String bootOrder) {
         BoardDefinition board = BoardDefinition.builder().maxCpus(4)
                 .device(DeviceSpec.of("rtc", "plain-cmos").on("main-system-bus"))
-                .hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
+                .hook(Stage.BEFORE_DEVICES, PiixRamSplit::layOutRam)
                 .hook(Stage.AFTER_DEVICES, PcCmos::populate)
                 .build();
         return MachineHarness.builder().contribute(TYPES)

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.jemu.core.pc.PcBios;
 import org.jemu.core.harness.MachineHarness;
 import org.jemu.core.machine.BoardDefinition;
 import org.jemu.core.machine.BoardHook.Stage;
@@ -33,8 +34,8 @@ class PcFirmwareTest {
 
     private MachineHarness machine(Path firmware) {
         BoardDefinition board = BoardDefinition.builder()
-                .hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
-                .hook(Stage.AFTER_DEVICES, PcFirmware::map)
+                .hook(Stage.BEFORE_DEVICES, PiixRamSplit::layOutRam)
+                .hook(Stage.AFTER_DEVICES, ctx -> PcBios.map(ctx, PcI440fxMachine.PCI))
                 .build();
         return MachineHarness.builder()
                 .board(board, c -> c.property(PropertyDef.size("max-ram-below-4g").defaultValue(0)))

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
+import org.jemu.core.pc.PcFwCfg;
 import org.jemu.core.fwcfg.FwCfg;
 import org.jemu.core.harness.MachineHarness;
 import org.jemu.core.machine.BoardDefinition;
@@ -101,7 +102,7 @@ class PcFwCfgTest {
     private static MachineHarness machine(long ram, boolean hpet, java.util.function.Consumer<org.jemu.core.qom.TypeClass> extra) {
         BoardDefinition board = BoardDefinition.builder().maxCpus(4)
                 .device(DeviceSpec.of("fw_cfg", "recording-fw-cfg").on("main-system-bus"))
-                .hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
+                .hook(Stage.BEFORE_DEVICES, PiixRamSplit::layOutRam)
                 .hook(Stage.AFTER_DEVICES, PcFwCfg::populate)
                 .hook(Stage.MACHINE_DONE, PcFwCfg::machineDone)
                 .build();

@@ -89,18 +89,16 @@ class PcQ35MachineTest {
     }
 
     @Test
-    void displayAndNicComeLastToTakeTheFirstFreeSlots() {
+    void theDisplayTakesTheFirstFreeSlotAndThereIsNoDefaultNic() {
         assertDevice("vga", "VGA", "pcie.0", null);
-        assertDevice("nic", "e1000e", "pcie.0", null);
-        List<String> order = board.devices().stream().map(DeviceSpec::name).toList();
-        assertEquals(List.of("vga", "nic"), order.subList(order.size() - 2, order.size()));
-        assertEquals("default-nic", devices.get("nic").onlyIf());
+        assertEquals("default-vga", devices.get("vga").onlyIf());
+        assertFalse(board.devices().stream().anyMatch(d -> d.name().equals("nic")), "no NIC model yet: as -nic none");
     }
 
     @Test
     void legacyDevicesSitOnTheLpcsIsaBusAndThereIsNoFloppyController() {
         List<String> order = board.devices().stream().map(DeviceSpec::name).toList();
-        for (String isa : List.of("pic-master", "pic-slave", "rtc", "pit0", "pcspk", "kbc", "port92")) {
+        for (String isa : List.of("pic-master", "pic-slave", "rtc", "pit0", "pcspk", "dma1", "dma2", "kbc", "port92")) {
             assertEquals("isa.0", devices.get(isa).bus(), isa);
             assertTrue(order.indexOf("lpc") < order.indexOf(isa), isa);
         }
@@ -125,10 +123,12 @@ class PcQ35MachineTest {
     }
 
     @Test
-    void hooksCreateSerialPortsAndVmportAndConnectTheCpus() {
-        assertEquals(3, board.hooks(BoardHook.Stage.AFTER_DEVICES).size());
-        assertEquals("vmmouse", PcQ35Machine.VMMOUSE.type());
-        assertEquals("isa.0", PcQ35Machine.VMPORT.bus());
+    void hooksLayOutRamThenFirmwareSerialPortsVmportCpusFwCfgCmosThenBootListsAndAcpi() {
+        assertEquals(1, board.hooks(BoardHook.Stage.BEFORE_DEVICES).size(), "RAM layout");
+        assertEquals(6, board.hooks(BoardHook.Stage.AFTER_DEVICES).size(), "firmware, serial ports, vmport, CPUs, fw_cfg, CMOS");
+        assertEquals(2, board.hooks(BoardHook.Stage.MACHINE_DONE).size(), "fw_cfg's boot lists, the ACPI tables");
+        assertEquals("lpc", devices.get("lpc").name());
+        assertTrue(devices.get("q35").configurer() != null, "the host gets the RAM split and the RAM");
     }
 
     @Test
@@ -144,7 +144,7 @@ class PcQ35MachineTest {
         assertDefault("usb", false);
         assertDefault("max-ram-below-4g", 0L);
         assertDefault("default-vga", true);
-        assertDefault("default-nic", true);
+        assertFalse(cls.properties.containsKey("default-nic"));
         assertThrows(IllegalArgumentException.class, () -> cls.properties.get("pit").convert("maybe"));
     }
 
@@ -179,8 +179,8 @@ class PcQ35MachineTest {
     void noDeviceIsNamedLikeAMachineProperty() {
         // devices are children of /machine, which shares one name space with the machine's properties
         List<String> names = new java.util.ArrayList<>(devices.keySet());
-        names.add(PcQ35Machine.VMPORT.name());
-        names.add(PcQ35Machine.VMMOUSE.name());
+        names.add(org.jemu.core.pc.PcWiring.VMPORT);
+        names.add(org.jemu.core.pc.PcWiring.VMMOUSE);
         for (String name : names) assertFalse(cls.properties.containsKey(name), name + " is also a machine property");
     }
 }

@@ -1,4 +1,4 @@
-package org.jemu.plugin.i440fx.internal;
+package org.jemu.core.pc;
 
 import org.jemu.core.machine.BoardContext;
 import org.jemu.core.machine.Machine;
@@ -11,7 +11,10 @@ import org.jemu.core.rtc.CmosRam;
  * floppy signature check on) and the equipment byte (FPU, PS/2 mouse). Drive geometry bytes (0x10, 0x12, 0x19-0x1b,
  * 0x39) stay zero: no drives exist until the storage issue.
  */
-final class PcCmos {
+public final class PcCmos {
+
+    /** The name boards give the RTC device whose CMOS this fills. */
+    public static final String RTC = "rtc";
 
     static final long KIB = 1024;
     static final long MIB = 1024 * KIB;
@@ -32,10 +35,10 @@ final class PcCmos {
     private PcCmos() {
     }
 
-    /** AFTER_DEVICES hook (the RTC exists). */
-    static void populate(BoardContext ctx) {
+    /** For an AFTER_DEVICES hook (the RTC, device {@value #RTC}, exists; without it nothing happens). */
+    public static void populate(BoardContext ctx) {
         Machine m = ctx.machine();
-        if (m.child("rtc").isEmpty() || !(ctx.device("rtc") instanceof CmosRam cmos)) return;
+        if (m.child(RTC).isEmpty() || !(ctx.device(RTC) instanceof CmosRam cmos)) return;
         long below = m.ramBelow4g();
         long base = Math.min(below / KIB, 640);
         put16(cmos, BASE_MEM_LO, base);
@@ -56,8 +59,12 @@ final class PcCmos {
         cmos.cmosWrite(EQUIPMENT, EQUIPMENT_FPU | EQUIPMENT_PS2_MOUSE);
     }
 
-    /** QEMU's set_boot_dev: up to three devices, a=1 c=2 d=3 n=4, 0 for none. */
-    static int[] bootDevices(String order) {
+    /**
+     * QEMU's set_boot_dev: up to three devices, a=1 c=2 d=3 n=4, 0 for none.
+     *
+     * @throws QomException for more than three devices or an unknown letter
+     */
+    public static int[] bootDevices(String order) {
         if (order.length() > 3) throw new QomException("Too many boot devices for PC: '" + order + "'");
         int[] dev = new int[3];
         for (int i = 0; i < order.length(); i++) {

@@ -1,4 +1,4 @@
-package org.jemu.plugin.i440fx.internal;
+package org.jemu.core.pc;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import org.jemu.memory.MemoryRegion;
  * 1 MiB the i440FX's PAM windows decide whether the guest sees these ROMs or shadow RAM), or system memory on a board
  * without that bus. The image must be a non-empty multiple of 64 KiB.
  */
-final class PcFirmware {
+public final class PcBios {
 
     static final long ISA_BIOS_MAX = 128 << 10;
     static final long FOUR_GIB = 1L << 32;
@@ -27,13 +27,18 @@ final class PcFirmware {
     static final long OPTION_ROM_BASE = 0xc0000;
     static final long OPTION_ROM_SIZE = 0x20000;
 
-    private PcFirmware() {
+    private PcBios() {
     }
 
-    /** AFTER_DEVICES hook (the PCI memory space exists once the host bridge is realized). */
-    static void map(BoardContext ctx) {
+    /**
+     * For an AFTER_DEVICES hook (the PCI memory space exists once the host bridge is realized): maps the BIOS and
+     * "pc.rom" into the memory space of the bus named {@code pciBus}, or into system memory without it.
+     *
+     * @throws QomException if the image cannot be read or has a size the PC cannot map
+     */
+    public static void map(BoardContext ctx, String pciBus) {
         Machine m = ctx.machine();
-        MemoryRegion rom = romMemory(ctx);
+        MemoryRegion rom = romMemory(ctx, pciBus);
         MemoryRegion optionRoms = m.adopt(MemoryRegion.ram("pc.rom", OPTION_ROM_SIZE));
         optionRoms.setReadonly(rom != ctx.systemMemory());
         rom.addSubregionOverlap(OPTION_ROM_BASE, optionRoms, 1);
@@ -61,8 +66,8 @@ final class PcFirmware {
     }
 
     /** QEMU's rom_memory: the memory space of the PCI bus, if the board has one, else system memory. */
-    private static MemoryRegion romMemory(BoardContext ctx) {
-        Bus pci = ctx.machine().findBus(PcI440fxMachine.PCI);
+    private static MemoryRegion romMemory(BoardContext ctx, String pciBus) {
+        Bus pci = ctx.machine().findBus(pciBus);
         return pci != null && pci.memorySpace() != null ? pci.memorySpace() : ctx.systemMemory();
     }
 }

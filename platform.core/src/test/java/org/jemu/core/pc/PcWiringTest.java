@@ -1,4 +1,4 @@
-package org.jemu.plugin.q35.internal;
+package org.jemu.core.pc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,7 +15,7 @@ import org.jemu.core.qdev.Bus;
 import org.jemu.core.qdev.Device;
 import org.junit.jupiter.api.Test;
 
-class SerialPortsTest {
+class PcWiringTest {
 
     /** Records what the hook asks the machine builder to do. */
     static final class RecordingContext implements BoardContext {
@@ -40,12 +40,12 @@ class SerialPortsTest {
     void oneIsaSerialPerGivenPortWithTheComAddressAndIrqOfItsIndex() {
         RecordingContext ctx = new RecordingContext(new MachineConfig(1 << 20, 1, 1, null, List.of("serial0", "", "dbg")));
 
-        PcQ35Machine.createSerialPorts(ctx);
+        PcWiring.createSerialPorts(ctx, "isa.0", "piix3");
 
         assertEquals(2, ctx.created.size(), "the empty index (-serial none) gets no port");
         assertEquals(Map.of("index", "0", "iobase", "1016", "irq", "4", "chardev", "serial0"), ctx.created.get(0).properties());
         assertEquals("isa.0", ctx.created.get(0).bus());
         assertEquals(Map.of("index", "2", "iobase", "1000", "irq", "4", "chardev", "dbg"), ctx.created.get(1).properties());
-        assertEquals(List.of(new Wire("serial0", "", 0, "lpc", "gsi", 4), new Wire("serial2", "", 0, "lpc", "gsi", 4)), ctx.wires);
+        assertEquals(List.of(new Wire("serial0", "", 0, "piix3", "gsi", 4), new Wire("serial2", "", 0, "piix3", "gsi", 4)), ctx.wires);
     }
 }

@@ -96,7 +96,7 @@ class PcAcpiTest {
         }
         devices.addAll(List.of(more));
         BoardDefinition board = Chipset.board(devices.toArray(DeviceSpec[]::new)).maxCpus(PcI440fxMachine.MAX_CPUS)
-                .hook(Stage.MACHINE_DONE, PcAcpi::install).build();
+                .hook(Stage.MACHINE_DONE, PiixAcpi::install).build();
         return Chipset.harness(board).contribute(STAND_INS).ram(ram).cpus(cpus).build();
     }
 
@@ -379,13 +379,13 @@ class PcAcpiTest {
 
     @Test
     void prtRoutesSlotPinsThroughPiix3sRotation() {
-        assertEquals("LNKD", PcDsdt.linkOf(0, 0));
-        assertEquals("LNKS", PcDsdt.linkOf(1, 0));
-        assertEquals("LNKB", PcDsdt.linkOf(1, 1));
-        assertEquals("LNKD", PcDsdt.linkOf(1, 3), "UHCI's INTD");
-        assertEquals("LNKB", PcDsdt.linkOf(2, 0));
-        assertEquals("LNKC", PcDsdt.linkOf(3, 0));
-        assertEquals("LNKA", PcDsdt.linkOf(5, 0));
+        assertEquals("LNKD", PiixDsdt.linkOf(0, 0));
+        assertEquals("LNKS", PiixDsdt.linkOf(1, 0));
+        assertEquals("LNKB", PiixDsdt.linkOf(1, 1));
+        assertEquals("LNKD", PiixDsdt.linkOf(1, 3), "UHCI's INTD");
+        assertEquals("LNKB", PiixDsdt.linkOf(2, 0));
+        assertEquals("LNKC", PiixDsdt.linkOf(3, 0));
+        assertEquals("LNKA", PiixDsdt.linkOf(5, 0));
         try (MachineHarness h = machine()) {
             byte[] dsdt = dsdt(firmware(h));
 

@@ -1,27 +1,33 @@
-package org.jemu.plugin.i440fx.internal;
+package org.jemu.core.pc;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jemu.core.fwcfg.FwCfg;
 import org.jemu.core.fwcfg.LinuxKernelLoader;
+import org.jemu.core.machine.BoardContext;
+import org.jemu.core.machine.Machine;
 import org.jemu.core.qom.QomException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
-import org.jemu.core.fwcfg.FwCfg;
-import org.jemu.core.machine.BoardContext;
-import org.jemu.core.machine.Machine;
 
 /**
- * What the pc board puts into its "fw_cfg_io" device through the {@link FwCfg} API: QEMU 7.2's contents of a pc machine without
+ * What a PC board puts into its fw_cfg device (named {@value #DEVICE}) through the {@link FwCfg} API: QEMU 7.2's
+ * contents of a pc or q35 machine without
  * -kernel, -acpitable, -smbios, NUMA nodes or boot indexes: fw_cfg_common_realize (UUID, NOGRAPHIC, BOOT_MENU,
  * "etc/boot-fail-wait"), fw_cfg_arch_create (NB_CPUS, MAX_CPUS, RAM_SIZE, ACPI_TABLES, IRQ0_OVERRIDE, E820_TABLE,
  * "etc/e820", HPET, NUMA), and at machine done / reset "bootorder" and "bios-geometry" (empty without bootindex).
  */
-final class PcFwCfg {
+public final class PcFwCfg {
+
+    /** The name boards give their fw_cfg device. */
+    public static final String DEVICE = "fw_cfg";
 
     private static final Logger LOG = LoggerFactory.getLogger(PcFwCfg.class);
 
@@ -34,17 +40,22 @@ final class PcFwCfg {
     /** struct hpet_fw_config: u8 count + 8 x {le32 event_timer_block_id, le64 address, le16 min_tick, u8 page_prot}. */
     static final int HPET_FW_ENTRIES = 8;
     static final int HPET_FW_ENTRY = 15;
-    static final long HPET_BASE = 0xfed00000L;
+    public static final long HPET_BASE = 0xfed00000L;
     /** The HPET's capability low half with QEMU's default 3 timers: 0x8086a001 | (3 - 1) << 8. */
-    static final int HPET_BLOCK_ID = 0x8086a201;
+    public static final int HPET_BLOCK_ID = 0x8086a201;
 
     private PcFwCfg() {
     }
 
-    /** AFTER_DEVICES hook: what QEMU's fw_cfg realize and fw_cfg_arch_create/pc_memory_init put in. */
-    static void populate(BoardContext ctx) {
+    /**
+     * For an AFTER_DEVICES hook: what QEMU's fw_cfg realize and fw_cfg_arch_create/pc_memory_init put in, and the
+     * kernel with -kernel.
+     *
+     * @throws QomException if -kernel cannot be loaded
+     */
+    public static void populate(BoardContext ctx) {
         Machine m = ctx.machine();
-        FwCfg fw = (FwCfg) ctx.device("fw_cfg");
+        FwCfg fw = (FwCfg) ctx.device(DEVICE);
         fw.addBytes(FwCfg.UUID, new byte[16]);
         fw.addI16(FwCfg.NOGRAPHIC, m.getBool("graphics") ? 0 : 1);
         fw.addI16(FwCfg.BOOT_MENU, m.getBool("boot-menu") ? 1 : 0);
@@ -66,7 +77,7 @@ final class PcFwCfg {
     }
 
     /** With -nographic QEMU tells SeaBIOS to mirror its console on COM1 ("etc/sercon-port"). */
-    static final int SERCON_PORT = 0x3f8;
+    public static final int SERCON_PORT = 0x3f8;
 
     /**
      * "bootorder": QEMU's get_boot_devices_list, one firmware path per line, NUL-terminated: the Linux boot ROM with
@@ -74,14 +85,14 @@ final class PcFwCfg {
      */
     static byte[] bootOrder(Machine m) {
         String kernel = m.getString("kernel");
-        java.util.List<String> paths = new java.util.ArrayList<>();
+        List<String> paths = new ArrayList<>();
         if (kernel != null && !kernel.isEmpty()) paths.add(LinuxKernelLoader.BOOT_DEVICE);
         if (m.getBool("boot-strict")) paths.add("HALT");
         return paths.isEmpty() ? new byte[0] : FwCfg.cString(String.join("\n", paths));
     }
 
     /** QEMU's acpi_data_size for pc machines: what the initrd leaves free at the top of low RAM for ACPI tables. */
-    static final long ACPI_DATA_SIZE = 0x20000 + 0x8000;
+    public static final long ACPI_DATA_SIZE = 0x20000 + 0x8000;
 
     /** -kernel/-initrd/-append: QEMU's x86_load_linux through fw_cfg and the linuxboot_dma option ROM. */
     static void loadKernel(BoardContext ctx, FwCfg fw) {
@@ -108,9 +119,9 @@ final class PcFwCfg {
         }
     }
 
-    /** MACHINE_DONE hook: QEMU's fw_cfg_machine_reset files (the boot device lists) and pc_machine_done's NB_CPUS. */
-    static void machineDone(BoardContext ctx) {
-        FwCfg fw = (FwCfg) ctx.device("fw_cfg");
+    /** For a MACHINE_DONE hook: QEMU's fw_cfg_machine_reset files (the boot device lists) and pc_machine_done's NB_CPUS. */
+    public static void machineDone(BoardContext ctx) {
+        FwCfg fw = (FwCfg) ctx.device(DEVICE);
         fw.modifyFile("bootorder", bootOrder(ctx.machine()));
         fw.modifyFile("bios-geometry", new byte[0]);
         fw.modifyI16(FwCfg.NB_CPUS, ctx.config().cpus());
