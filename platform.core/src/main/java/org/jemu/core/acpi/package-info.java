@@ -9,7 +9,7 @@
  * checksums. Boards compose their own DSDT from these pieces.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.jemu.core.acpi;
 
 import org.osgi.annotation.bundle.Export;
