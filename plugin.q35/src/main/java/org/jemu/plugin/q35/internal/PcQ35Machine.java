@@ -13,6 +13,7 @@ import org.jemu.core.module.InitPhase;
 import org.jemu.core.module.ModuleInit;
 import org.jemu.core.qdev.Device;
 import org.jemu.core.qdev.IrqLine;
+import org.jemu.core.qdev.RealizeException;
 import org.jemu.core.qdev.SysBusDevice;
 import org.jemu.core.qom.PropertyDef;
 import org.jemu.core.qom.TypeClass;
@@ -97,7 +98,7 @@ public final class PcQ35Machine implements ModuleInit {
                 .device(DeviceSpec.of("fw_cfg", "fw_cfg_io").on(SYSBUS))
                 .device(DeviceSpec.of("q35", "q35-pcihost").on(SYSBUS))
                 .device(pci("mch", "mch", "00.0"))
-                .device(pci(SB, "ICH9-LPC", "1f.0").with("multifunction", "on").with("smm-enabled", "on"))
+                .device(pci(SB, "ICH9-LPC", "1f.0").with("multifunction", "on").configuredBy(PcQ35Machine::configureSmm))
                 .device(isa("pic-master", "isa-i8259").with("iobase", "0x20").with("elcr_addr", "0x4d0")
                         .with("elcr_mask", "0xf8").with("master", "on"))
                 .device(isa("pic-slave", "isa-i8259").with("iobase", "0xa0").with("elcr_addr", "0x4d1")
@@ -141,6 +142,18 @@ public final class PcQ35Machine implements ModuleInit {
                 .hook(Stage.AFTER_DEVICES, PcQ35Machine::createVmport)
                 .hook(Stage.AFTER_DEVICES, PcQ35Machine::connectCpus)
                 .build();
+    }
+
+    /**
+     * ICH9-LPC's smm-enabled from the machine's "smm": QEMU resolves auto to on when the accelerator models SMM; jemu's
+     * CPU does not, so auto is off and on is refused (firmware would wait forever for an SMI handler).
+     */
+    static void configureSmm(BoardContext ctx, Device lpc) {
+        if ("on".equals(ctx.machine().getString("smm"))) {
+            throw new RealizeException(lpc.describe() + ": smm=on is not supported: jemu's x86 CPU does not model"
+                    + " System Management Mode (use smm=off or auto)");
+        }
+        lpc.setProperty("smm-enabled", false);
     }
 
     /** The ISA UARTs of the standard COM ports: base address and IRQ by port index (QEMU's isa-serial defaults). */
@@ -205,7 +218,7 @@ public final class PcQ35Machine implements ModuleInit {
         c.property(PropertyDef.enumeration("acpi", onOffAuto).defaultValue("auto")
                 .description("Enable ACPI (q35 keeps its ICH9 power management; off drops the ACPI tables)"));
         c.property(PropertyDef.enumeration("smm", onOffAuto).defaultValue("auto")
-                .description("Enable SMM (ICH9-LPC is built with smm-enabled=on, what auto gives without KVM)"));
+                .description("Enable SMM (jemu's CPU has none: auto means off, on is refused)"));
         c.property(PropertyDef.enumeration("pit", onOffAuto).defaultValue("auto").description("Enable i8254 PIT"));
         c.property(PropertyDef.enumeration("vmport", onOffAuto).defaultValue("auto").description("Enable vmport (pc & q35)"));
         c.property(PropertyDef.bool("hpet").defaultValue(true).description("Enable/disable high precision event timer emulation"));

@@ -19,5 +19,6 @@ public final class Q35Devices implements ModuleInit {
 
     @Override
     public void init(InitContext ctx) {
+        ctx.register(Ich9Lpc.typeInfo());
     }
 }
