@@ -20,6 +20,8 @@ import org.jemu.core.pci.PciConfig;
 import org.jemu.core.qdev.Bus;
 import org.jemu.core.qdev.Reset;
 import org.jemu.core.qdev.ResetType;
+import org.jemu.memory.MemoryRegion;
+import org.jemu.memory.MemoryRegionOps;
 import org.junit.jupiter.api.Test;
 
 /** "ICH9-LPC" at 1f.0 of the test board: identity, GSI and PIRQ routing, RCRB, PM block, SCI, APM, SMI, RST_CNT. */
@@ -429,6 +431,26 @@ class Ich9LpcTest {
             assertEquals(AcpiPmRegisters.TMR_EN | AcpiPmRegisters.GBL_EN, r.in(PMBASE + 2, 2), "PM block decoded");
             assertEquals(0x08, r.in(0xcf9, 1));
             assertTrue(r.isa.level[6], "outputs driven from the restored inputs");
+        }
+    }
+
+    @Test
+    void lpcEnRecordsTheLegacyPortsPresentAtTheFirstReset() {
+        try (MachineHarness h = LpcTestBoard.harness(Map.of()).build()) {
+            MemoryRegionOps none = new MemoryRegionOps() {
+                @Override
+                public long read(long offset, int size) {
+                    return 0;
+                }
+
+                @Override
+                public void write(long offset, int size, long value) {
+                }
+            };
+            h.machine().systemIo().addSubregion(0x3f8, MemoryRegion.io("com1", 8, none));
+            h.machine().systemIo().addSubregion(0x378, MemoryRegion.io("lpt1", 8, none));
+            Reset.reset(h.machine(), ResetType.COLD);
+            assertEquals(0x05, configRead(h, LPC, Ich9Lpc.LPC_EN, 1), "COM1 and LPT, no COM2, no floppy");
         }
     }
 
