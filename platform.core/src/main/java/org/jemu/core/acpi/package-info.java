@@ -7,6 +7,10 @@
  * linker/loader command list, "etc/table-loader" ({@link org.jemu.core.acpi.BiosLinker}), with which SeaBIOS or OVMF
  * place the fw_cfg blobs "etc/acpi/tables" and "etc/acpi/rsdp" in guest memory and patch their pointers and
  * checksums. Boards compose their own DSDT from these pieces.
+ *
+ * <p>Also the ACPI fixed hardware registers a chipset's power management function decodes (PM1 event and control
+ * blocks, PM timer, GPE0 block: {@link org.jemu.core.acpi.AcpiPmRegisters}, QEMU's ACPIREGS), shared by the south
+ * bridges of the boards.
  */
 @Export
 @Version("0.2.0")

@@ -1,5 +1,6 @@
 package org.jemu.plugin.i440fx.internal;
 
+import org.jemu.core.acpi.AcpiPmRegisters;
 import org.jemu.core.i2c.I2cBus;
 import org.jemu.core.i2c.SmbusHostController;
 import org.jemu.core.pci.PciConfig;
@@ -20,8 +21,8 @@ import org.jemu.memory.MemoryRegionOps;
  * 8086:7113, class 0x0680, revision 3, at 01.3 of the PIIX3 slot).
  *
  * <ul>
- * <li>ACPI PM I/O block (64 ports, {@link AcpiPm}: PM1a event at +0, PM1a control at +4, PM timer at +8) at the base in
- *     register 0x40 (bits 15:6), decoded while bit 0 of register 0x80 is set.</li>
+ * <li>ACPI PM I/O block (64 ports, {@link AcpiPmRegisters}: PM1a event at +0, PM1a control at +4, PM timer at +8) at
+ *     the base in register 0x40 (bits 15:6), decoded while bit 0 of register 0x80 is set.</li>
  * <li>GPE0 block at 0xafe0 (2 status bytes, 2 enable bytes), always decoded, as QEMU places it.</li>
  * <li>SCI on the unnamed output {@code ""[0]} (the board wires it to GSI 9, the FADT's SCI_INT), SMI on
  *     {@code "smi-irq"[0]}.</li>
@@ -74,19 +75,21 @@ public final class Piix4Pm extends PciDevice {
     static final int ACPI_ENABLE = 0xf1;
     static final int ACPI_DISABLE = 0xf0;
     static final int SCI_INT = 9;
+    /** The GPE0 block: 2 status bytes, 2 enable bytes. */
+    static final int GPE_LEN = 4;
     /** STATUS: DEVSEL medium timing, fast back-to-back capable. */
     static final int STATUS_VALUE = PciConfig.STATUS_DEVSEL_MEDIUM | 0x80;
     /** Where the I/O windows go: over other I/O mappings, as BARs do. */
     static final int WINDOW_PRIORITY = 1;
 
     /** The saved state: configuration space, ACPI registers, SMBus controller, APM control and status bytes. */
-    public record State(PciState pci, AcpiPm.State acpi, SmbusHostController.State smbus, int apmControl, int apmStatus) {
+    public record State(PciState pci, AcpiPmRegisters.State acpi, SmbusHostController.State smbus, int apmControl, int apmStatus) {
     }
 
     private final IrqLine sci;
     private final IrqLine smi;
     private I2cBus i2c;
-    private AcpiPm acpi;
+    private AcpiPmRegisters acpi;
     private SmbusHostController smbus;
     private MemoryRegion pmIo;
     private MemoryRegion smbusIo;
@@ -122,7 +125,7 @@ public final class Piix4Pm extends PciDevice {
         c.property(PropertyDef.uint8("acpi-enable-cmd").accessor(o -> (long) ACPI_ENABLE, null));
         c.property(PropertyDef.uint8("acpi-disable-cmd").accessor(o -> (long) ACPI_DISABLE, null));
         c.property(PropertyDef.uint32("gpe0-blk").accessor(o -> (long) GPE_BASE, null));
-        c.property(PropertyDef.uint32("gpe0-blk-len").accessor(o -> (long) AcpiPm.GPE_LEN, null));
+        c.property(PropertyDef.uint32("gpe0-blk-len").accessor(o -> (long) GPE_LEN, null));
         c.property(PropertyDef.uint16("sci-int").accessor(o -> (long) SCI_INT, null));
         c.property(PropertyDef.uint32("pm_io_base").accessor(o -> (long) ((Piix4Pm) o).pmIoBase(), null)
                 .description("current base of the ACPI PM I/O block"));
@@ -142,11 +145,12 @@ public final class Piix4Pm extends PciDevice {
         if (i2c == null) i2c = createBus(I2cBus.TYPE, "i2c", I2cBus.class);
         smbus = SmbusHostController.piix4(i2c);
         smbusIo = MemoryRegion.io("pm-smbus", SmbusHostController.SIZE, smbus).setOwner(this);
-        acpi = new AcpiPm(sci, system(), !getBool("smm-compat") && !smmEnabled(), (int) getLong("s4_val"));
+        acpi = new AcpiPmRegisters(sci, system(), GPE_LEN, (int) getLong("s4_val"),
+                !getBool("smm-compat") && !smmEnabled());
         pmIo = MemoryRegion.container("piix4-pm", PM_IO_SIZE).setOwner(this);
-        pmIo.addSubregion(AcpiPm.PM1_EVT, MemoryRegion.io("acpi-evt", AcpiPm.PM1_EVT_LEN, acpi.eventBlock()).setOwner(this));
-        pmIo.addSubregion(AcpiPm.PM1_CNT, MemoryRegion.io("acpi-cnt", AcpiPm.PM1_CNT_LEN, acpi.controlBlock()).setOwner(this));
-        pmIo.addSubregion(AcpiPm.PM_TMR, MemoryRegion.io("acpi-tmr", AcpiPm.PM_TMR_LEN, acpi.timerBlock()).setOwner(this));
+        addAcpiBlock(AcpiPmRegisters.PM1_EVT, "acpi-evt", AcpiPmRegisters.PM1_EVT_LEN, acpi.eventBlock());
+        addAcpiBlock(AcpiPmRegisters.PM1_CNT, "acpi-cnt", AcpiPmRegisters.PM1_CNT_LEN, acpi.controlBlock());
+        addAcpiBlock(AcpiPmRegisters.PM_TMR, "acpi-tmr", AcpiPmRegisters.PM_TMR_LEN, acpi.timerBlock());
         MemoryRegion io = pciBus().ioSpace();
         pmIo.setEnabled(false);
         io.addSubregionOverlap(0, pmIo, WINDOW_PRIORITY);
@@ -154,11 +158,15 @@ public final class Piix4Pm extends PciDevice {
         io.addSubregionOverlap(smbBase, smbusIo, WINDOW_PRIORITY);
         updateSmbusIo();
         updatePmIo();
-        exposeIoPorts(MemoryRegion.io("acpi-gpe0", AcpiPm.GPE_LEN, acpi.gpeBlock()), GPE_BASE);
+        exposeIoPorts(MemoryRegion.io("acpi-gpe0", GPE_LEN, acpi.gpeBlock()), GPE_BASE);
         exposeIoPorts(MemoryRegion.io("apm-io", 2, new Apm()), APM_PORT);
         apmControl = 0;
         apmStatus = 0;
         portsRecorded = false;
+    }
+
+    private void addAcpiBlock(int offset, String name, int length, MemoryRegionOps ops) {
+        pmIo.addSubregion(offset, MemoryRegion.io(name, length, ops).setOwner(this));
     }
 
     @Override

@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 
+import org.jemu.core.acpi.AcpiPmRegisters;
 import org.jemu.core.harness.MachineHarness;
 import org.jemu.core.i2c.SmbusDevice;
 import org.jemu.core.machine.DeviceSpec;
@@ -193,29 +194,29 @@ class Piix4PmTest {
     void timerOverflowSetsTmrStsAndRaisesTheSciWhenEnabled() {
         try (Rig r = new Rig(true)) {
             r.enablePm();
-            assertEquals(AcpiPm.TMR_STS, r.in(PMBASE, 2) & AcpiPm.TMR_STS, "overflow time 0 after reset: set at once");
-            r.out(PMBASE, 2, AcpiPm.TMR_STS);
-            assertEquals(0, r.in(PMBASE, 2) & AcpiPm.TMR_STS, "cleared: next one at the following 2^23 ticks");
-            r.out(PMBASE + 2, 2, AcpiPm.TMR_EN);
-            assertEquals(AcpiPm.TMR_EN, r.in(PMBASE + 2, 2));
+            assertEquals(AcpiPmRegisters.TMR_STS, r.in(PMBASE, 2) & AcpiPmRegisters.TMR_STS, "overflow time 0 after reset: set at once");
+            r.out(PMBASE, 2, AcpiPmRegisters.TMR_STS);
+            assertEquals(0, r.in(PMBASE, 2) & AcpiPmRegisters.TMR_STS, "cleared: next one at the following 2^23 ticks");
+            r.out(PMBASE + 2, 2, AcpiPmRegisters.TMR_EN);
+            assertEquals(AcpiPmRegisters.TMR_EN, r.in(PMBASE + 2, 2));
             assertFalse(r.sci.level[0]);
 
-            long overflowNs = AcpiPm.nanos(TICKS_2_23);
+            long overflowNs = AcpiPmRegisters.nanos(TICKS_2_23);
             r.h.advanceVirtualNs(overflowNs - r.h.virtualNowNs() - 1);
             assertFalse(r.sci.level[0], "one ns early");
             r.h.advanceVirtualNs(1);
             assertTrue(r.sci.level[0], "the overflow timer fired");
-            assertEquals(AcpiPm.TMR_STS, r.in(PMBASE, 2) & AcpiPm.TMR_STS);
+            assertEquals(AcpiPmRegisters.TMR_STS, r.in(PMBASE, 2) & AcpiPmRegisters.TMR_STS);
 
             r.h.advanceVirtualNs(1_000);
-            r.out(PMBASE, 2, AcpiPm.TMR_STS);
+            r.out(PMBASE, 2, AcpiPmRegisters.TMR_STS);
             assertFalse(r.sci.level[0], "clearing the status drops the SCI");
-            r.h.advanceVirtualNs(AcpiPm.nanos(2 * TICKS_2_23) - r.h.virtualNowNs());
+            r.h.advanceVirtualNs(AcpiPmRegisters.nanos(2 * TICKS_2_23) - r.h.virtualNowNs());
             assertTrue(r.sci.level[0], "and the next overflow raises it again");
 
             r.out(PMBASE + 2, 2, 0);
             assertFalse(r.sci.level[0], "disabling the event drops the SCI; the status stays");
-            assertEquals(AcpiPm.TMR_STS, r.in(PMBASE, 2) & AcpiPm.TMR_STS);
+            assertEquals(AcpiPmRegisters.TMR_STS, r.in(PMBASE, 2) & AcpiPmRegisters.TMR_STS);
         }
     }
 
@@ -235,9 +236,9 @@ class Piix4PmTest {
     void sleepTypeZeroWithSleepEnableShutsTheMachineDown() {
         try (Rig r = new Rig(true)) {
             r.enablePm();
-            r.out(PMBASE + 4, 2, AcpiPm.SLP_EN);
+            r.out(PMBASE + 4, 2, AcpiPmRegisters.SLP_EN);
             assertEquals(List.of("shutdown"), r.h.systemRequests());
-            assertEquals(0, r.in(PMBASE + 4, 2) & AcpiPm.SLP_EN, "SLP_EN reads 0");
+            assertEquals(0, r.in(PMBASE + 4, 2) & AcpiPmRegisters.SLP_EN, "SLP_EN reads 0");
         }
     }
 
@@ -245,11 +246,11 @@ class Piix4PmTest {
     void s4IsAShutdownS3IsNotSupportedAndSleepTypeAloneDoesNothing() {
         try (Rig r = new Rig(true)) {
             r.enablePm();
-            r.out(PMBASE + 4, 2, 1 << AcpiPm.SLP_TYP_SHIFT);
-            assertEquals(1 << AcpiPm.SLP_TYP_SHIFT, r.in(PMBASE + 4, 2), "SLP_TYP stored");
-            r.out(PMBASE + 4, 2, AcpiPm.SLP_EN | 1 << AcpiPm.SLP_TYP_SHIFT);
+            r.out(PMBASE + 4, 2, 1 << AcpiPmRegisters.SLP_TYP_SHIFT);
+            assertEquals(1 << AcpiPmRegisters.SLP_TYP_SHIFT, r.in(PMBASE + 4, 2), "SLP_TYP stored");
+            r.out(PMBASE + 4, 2, AcpiPmRegisters.SLP_EN | 1 << AcpiPmRegisters.SLP_TYP_SHIFT);
             assertEquals(List.of(), r.h.systemRequests(), "S3 is logged and ignored");
-            r.out(PMBASE + 5, 1, (AcpiPm.SLP_EN | 2 << AcpiPm.SLP_TYP_SHIFT) >> 8);
+            r.out(PMBASE + 5, 1, (AcpiPmRegisters.SLP_EN | 2 << AcpiPmRegisters.SLP_TYP_SHIFT) >> 8);
             assertEquals(List.of("shutdown"), r.h.systemRequests(), "S4 (s4_val 2), written as the high byte");
         }
     }
@@ -258,11 +259,11 @@ class Piix4PmTest {
     void apmControlPortSwitchesSciEnAndRaisesSmiOnlyWhenEnabled() {
         try (Rig r = new Rig(true)) {
             r.enablePm();
-            assertEquals(0, r.in(PMBASE + 4, 2) & AcpiPm.SCI_EN, "legacy mode after reset");
+            assertEquals(0, r.in(PMBASE + 4, 2) & AcpiPmRegisters.SCI_EN, "legacy mode after reset");
             r.out(0xb2, 1, 0xf1);
-            assertEquals(AcpiPm.SCI_EN, r.in(PMBASE + 4, 2) & AcpiPm.SCI_EN, "ACPI enable");
+            assertEquals(AcpiPmRegisters.SCI_EN, r.in(PMBASE + 4, 2) & AcpiPmRegisters.SCI_EN, "ACPI enable");
             r.out(0xb2, 1, 0xf0);
-            assertEquals(0, r.in(PMBASE + 4, 2) & AcpiPm.SCI_EN, "ACPI disable");
+            assertEquals(0, r.in(PMBASE + 4, 2) & AcpiPmRegisters.SCI_EN, "ACPI disable");
             assertEquals(0xf0, r.in(0xb2, 1));
 
             r.out(0xb2, 1, 0x00);
@@ -283,9 +284,9 @@ class Piix4PmTest {
     void withoutSmmSciEnIsHardWiredOn() {
         try (Rig r = new Rig(false)) {
             r.enablePm();
-            assertEquals(AcpiPm.SCI_EN, r.in(PMBASE + 4, 2) & AcpiPm.SCI_EN);
+            assertEquals(AcpiPmRegisters.SCI_EN, r.in(PMBASE + 4, 2) & AcpiPmRegisters.SCI_EN);
             r.out(0xb2, 1, 0xf0);
-            assertEquals(AcpiPm.SCI_EN, r.in(PMBASE + 4, 2) & AcpiPm.SCI_EN);
+            assertEquals(AcpiPmRegisters.SCI_EN, r.in(PMBASE + 4, 2) & AcpiPmRegisters.SCI_EN);
             r.out(0xb2, 1, 0x12);
             assertEquals(1, r.smis, "APMC_EN set at reset without SMM: QEMU raises the SMI");
         }
@@ -344,7 +345,7 @@ class Piix4PmTest {
     void resetTurnsThePmBlockOffAndClearsTheAcpiRegisters() {
         try (Rig r = new Rig(true)) {
             r.enablePm();
-            r.out(PMBASE + 2, 2, AcpiPm.PWRBTN_EN);
+            r.out(PMBASE + 2, 2, AcpiPmRegisters.PWRBTN_EN);
             r.out(0xb2, 1, 0xf1);
             configWrite(r.h, PM, Piix4Pm.APMC_EN_REG, 1, Piix4Pm.APMC_EN);
             Reset.reset(r.h.machine(), ResetType.COLD);
@@ -368,8 +369,8 @@ class Piix4PmTest {
                 int port = base + rnd.nextInt(base == SMB ? 64 : 16);
                 int size = 1 << rnd.nextInt(3);
                 long v = rnd.nextLong();
-                if (base == PMBASE && port == PMBASE + 4) v &= ~AcpiPm.SLP_EN; // keep the machine running
-                if (base == PMBASE && port == PMBASE + 5) v &= ~(AcpiPm.SLP_EN >> 8);
+                if (base == PMBASE && port == PMBASE + 4) v &= ~AcpiPmRegisters.SLP_EN; // keep the machine running
+                if (base == PMBASE && port == PMBASE + 5) v &= ~(AcpiPmRegisters.SLP_EN >> 8);
                 if (rnd.nextBoolean()) {
                     r.out(port, size, v);
                 } else {
@@ -394,7 +395,7 @@ class Piix4PmTest {
     void stateRoundTrips() {
         try (Rig r = new Rig(true)) {
             r.enablePm();
-            r.out(PMBASE + 2, 2, AcpiPm.TMR_EN | AcpiPm.GBL_EN);
+            r.out(PMBASE + 2, 2, AcpiPmRegisters.TMR_EN | AcpiPmRegisters.GBL_EN);
             r.out(0xb2, 1, 0xf1);
             r.out(0xb3, 1, 0x42);
             r.out(0xafe2, 1, 0x03);
@@ -405,7 +406,7 @@ class Piix4PmTest {
             r.pm.restore(saved);
             assertEquals(saved, r.pm.state());
             assertEquals(0x15, r.in(SMB + HST_DAT0, 1));
-            assertEquals(AcpiPm.TMR_EN | AcpiPm.GBL_EN, r.in(PMBASE + 2, 2), "the restored PM block is decoded again");
+            assertEquals(AcpiPmRegisters.TMR_EN | AcpiPmRegisters.GBL_EN, r.in(PMBASE + 2, 2), "the restored PM block is decoded again");
         }
     }
 }

@@ -21,5 +21,6 @@ public final class Q35Devices implements ModuleInit {
     public void init(InitContext ctx) {
         ctx.register(Ich9Smbus.typeInfo());
         ctx.register(Ich9Ahci.typeInfo());
+        ctx.register(Ich9Lpc.typeInfo());
     }
 }
