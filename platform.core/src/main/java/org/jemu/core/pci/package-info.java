@@ -4,8 +4,9 @@
  * through the memory API as the COMMAND register allows, INTx), the interrupt routing a south bridge installs on a
  * bus ({@link org.jemu.core.pci.PciIrqRouting}), configuration mechanism #1 for host bridges
  * ({@link org.jemu.core.pci.PciConfigMechanism1}), the PCI Express memory-mapped configuration window (ECAM,
- * {@link org.jemu.core.pci.PciExpressEcam}) and the PAM shadowing windows of PC host bridges
- * ({@link org.jemu.core.pci.Pam}). Register offsets and bits are in {@link org.jemu.core.pci.PciConfig}.
+ * {@link org.jemu.core.pci.PciExpressEcam}), and for PC host bridges the PAM shadowing windows
+ * ({@link org.jemu.core.pci.Pam}) and the PCI hole properties ({@link org.jemu.core.pci.PcPciHoles}). Register
+ * offsets and bits are in {@link org.jemu.core.pci.PciConfig}.
  */
 @Export
 @Version("0.3.0")

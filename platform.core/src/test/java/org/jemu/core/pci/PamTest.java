@@ -10,8 +10,8 @@ import org.jemu.memory.MemoryRegion;
 import org.junit.jupiter.api.Test;
 
 /**
- * The PAM windows over the test machine: RAM at 0, the test host's PCI memory with a stand-in "ROM" (read-only RAM filled
- * with 0xee) over 0xC0000-0xFFFFF, registers at 0x90 of a plain function at 05.0.
+ * The PAM windows over the test machine: RAM at 0, the test host's PCI memory with a stand-in "ROM" (read-only
+ * RAM filled with 0xee) over 0xC0000-0xFFFFF, registers at 0x90 of a plain function at 05.0.
  */
 class PamTest {
 

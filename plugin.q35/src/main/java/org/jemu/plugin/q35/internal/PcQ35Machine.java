@@ -45,10 +45,12 @@ import org.osgi.service.component.annotations.Component;
  * </ul>
  *
  * <h2>Not described here</h2>
- * RAM: "pc.ram" mapped through "ram-below-4g"/"ram-above-4g" aliases ({@link PcRamSplit}, a BEFORE_DEVICES hook).
- * The rest of the memory map (PCIe MMCONFIG, the PCI holes, BIOS and option ROMs, the IOAPIC at 0xfec00000, HPET at
- * 0xfed00000, fw_cfg ports 0x510/0x514, ports 0x80/0xf0) and fw_cfg contents come with the devices that own those
- * regions; so do the host bridge's below/above-4g-mem-size properties (the split is recorded on the machine). Serial ports: one
+ * RAM: "pc.ram" mapped through "ram-below-4g"/"ram-above-4g" aliases ({@link PcRamSplit}, a BEFORE_DEVICES hook);
+ * the host bridge gets the split (below/above-4g-mem-size) and the RAM from {@link #configureHost}, the PCI memory of
+ * "pcie.0" goes under system memory and "mch" lays its PAM, SMRAM and TSEG windows and the MMCONFIG window over it;
+ * the BIOS and the option ROM area go into PCI memory once the devices exist ({@link PcFirmware}). The rest of the
+ * memory map (the IOAPIC at 0xfec00000, HPET at 0xfed00000, fw_cfg ports 0x510/0x514, ports 0x80/0xf0) and fw_cfg
+ * contents come with the devices that own those regions. Serial ports: one
  * "isa-serial" per port the command line gave a chardev (index n: 0x3f8/IRQ 4, 0x2f8/IRQ 3, 0x3e8/IRQ 4,
  * 0x2e8/IRQ 3), created by a hook and wired to "gsi"; parallel ports (-parallel) are not supported yet. Drives (-drive, the default CD-ROM on the AHCI, floppies, which would add an "isa-fdc") belong to the
  * storage issue; the NIC's backend to the network one. ICH9's negotiated SMI broadcast reaches the boot CPU only.
@@ -95,7 +97,7 @@ public final class PcQ35Machine implements ModuleInit {
                 .ramName(RAM_NAME)
                 .maxCpus(MAX_CPUS)
                 .device(DeviceSpec.of("fw_cfg", "fw_cfg_io").on(SYSBUS))
-                .device(DeviceSpec.of("q35", "q35-pcihost").on(SYSBUS))
+                .device(DeviceSpec.of("q35", "q35-pcihost").on(SYSBUS).configuredBy(PcQ35Machine::configureHost))
                 .device(pci("mch", "mch", "00.0"))
                 .device(pci(SB, "ICH9-LPC", "1f.0").with("multifunction", "on").with("smm-enabled", "on"))
                 .device(isa("pic-master", "isa-i8259").with("iobase", "0x20").with("elcr_addr", "0x4d0")
@@ -136,11 +138,23 @@ public final class PcQ35Machine implements ModuleInit {
         b.wire("pic-slave", "", 0, "pic-master", "", 2);
         for (int i = 0; i < GSI_PINS; i++) b.wire(SB, "ioapic-irq", i, "ioapic", "", i);
         return b.hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
-                .hook(Stage.BEFORE_DEVICES, PcFirmware::map)
+                .hook(Stage.AFTER_DEVICES, PcFirmware::map)
                 .hook(Stage.AFTER_DEVICES, PcQ35Machine::createSerialPorts)
                 .hook(Stage.AFTER_DEVICES, PcQ35Machine::createVmport)
                 .hook(Stage.AFTER_DEVICES, PcQ35Machine::connectCpus)
                 .build();
+    }
+
+    /**
+     * What QEMU's pc_q35_init hands the Q35 host before realize: the RAM split (as its below/above-4g-mem-size) and
+     * the RAM itself, from which the "mch" function builds its PAM, SMRAM and TSEG windows; and the memory address
+     * space, which PCI bus masters reach.
+     */
+    static void configureHost(BoardContext ctx, Device host) {
+        Machine m = ctx.machine();
+        host.setProperty("below-4g-mem-size", m.ramBelow4g());
+        host.setProperty("above-4g-mem-size", m.ramAbove4g());
+        ((Q35PciHost) host).attachMemory(m.ram(), m.memory());
     }
 
     /** The ISA UARTs of the standard COM ports: base address and IRQ by port index (QEMU's isa-serial defaults). */

@@ -19,5 +19,7 @@ public final class Q35Devices implements ModuleInit {
 
     @Override
     public void init(InitContext ctx) {
+        ctx.register(Q35PciHost.typeInfo());
+        ctx.register(Mch.typeInfo());
     }
 }

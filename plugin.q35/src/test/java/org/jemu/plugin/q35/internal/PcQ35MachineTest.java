@@ -125,8 +125,8 @@ class PcQ35MachineTest {
     }
 
     @Test
-    void hooksCreateSerialPortsAndVmportAndConnectTheCpus() {
-        assertEquals(3, board.hooks(BoardHook.Stage.AFTER_DEVICES).size());
+    void hooksMapTheFirmwareCreateSerialPortsAndVmportAndConnectTheCpus() {
+        assertEquals(4, board.hooks(BoardHook.Stage.AFTER_DEVICES).size());
         assertEquals("vmmouse", PcQ35Machine.VMMOUSE.type());
         assertEquals("isa.0", PcQ35Machine.VMPORT.bus());
     }
