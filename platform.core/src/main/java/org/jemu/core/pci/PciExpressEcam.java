@@ -9,13 +9,13 @@ import org.jemu.memory.MemoryRegionOps;
  * PCIExpressHost memory-mapped part (hw/pci/pcie_host.c). A window of 1 MiB per bus in which an offset names
  *
  * <ul>
- * <li>the bus in bits 27:20 ({@value #BUS_SHIFT}),</li>
- * <li>the device in bits 19:15 and the function in bits 14:12 (together the devfn, from bit {@value #DEVFN_SHIFT}),</li>
- * <li>the register in bits 11:0.</li>
+ * <li>the bus in bits 27:20,</li>
+ * <li>the device in bits 19:15 and the function in bits 14:12 (together the devfn),</li>
+ * <li>the register in bits 11:0 ({@link #offset} composes one).</li>
  * </ul>
  *
- * Reads and writes of 1, 2 or 4 bytes, aligned to their size, reach {@link PciBus#configRead}/{@link PciBus#configWrite}
- * of the bus with that number; an 8-byte access is carried out as two 4-byte ones (as in QEMU); an unaligned access
+ * Reads and writes of 1, 2 or 4 bytes, aligned to their size, reach {@link PciBus#configRead}/
+ * {@link PciBus#configWrite} of the bus with that number; an 8-byte access is carried out as two 4-byte ones (as in QEMU); an unaligned access
  * is refused (reads all-ones). Only the root bus exists (jemu models no PCI-to-PCI bridges): any other bus number
  * reads all-ones and drops writes, and so does an absent function. Functions have the 256-byte conventional space
  * only: registers 0x100..0xfff (the PCI Express extended space) read all-ones and ignore writes, which is what QEMU
@@ -60,7 +60,8 @@ public final class PciExpressEcam {
 
     /** The offset of {@code register} of function {@code devfn} on bus {@code busNumber} inside a window. */
     public static long offset(int busNumber, int devfn, int register) {
-        return ((long) (busNumber & 0xff) << BUS_SHIFT) | ((long) (devfn & 0xff) << DEVFN_SHIFT) | (register & REGISTER_MASK);
+        return ((long) (busNumber & 0xff) << BUS_SHIFT) | ((long) (devfn & 0xff) << DEVFN_SHIFT)
+                | (register & REGISTER_MASK);
     }
 
     /** Whether {@code size} is a window size: a power of two from {@value #SIZE_MIN} to {@value #SIZE_MAX}. */

@@ -48,10 +48,11 @@ import org.slf4j.LoggerFactory;
  * <h2>Extended TSEG (0x50) and SMBASE (0x9c), QEMU's paravirtual registers</h2>
  * Writing 0xffff to the word at 0x50 makes it read the extended TSEG size in MiB ({@code extended-tseg-mbytes},
  * default 16 for QEMU 7.2's machines, at most 0xfff; 0 disables the feature); other values are stored as written. A
- * reset sets the query and answers it at once, as QEMU's does, so the word reads the size from the start. With {@code smbase-smram} (default on),
- * register 0x9c negotiates QEMU's SMRAM at SMBASE: writing 0xff reads back 0x01 (available) and makes bit 1 (lock)
- * the only writable bit; writes before that negotiation are discarded; setting the lock makes 0x30000-0x4FFFF a black
- * hole for non-SMM accesses until reset, as in QEMU.
+ * reset sets the query and answers it at once, as QEMU's does, so the word reads the size from the start. With
+ * {@code smbase-smram} (default on), register 0x9c negotiates QEMU's SMRAM at SMBASE: writing 0xff reads back 0x01
+ * (available) and makes bit 1 (lock) the only writable bit; writes before that negotiation are discarded; setting the
+ * lock makes 0x30000-0x4FFFF a black hole for non-SMM accesses until reset, as in QEMU. (Firmware that locks it
+ * expects an SMM handler there, which jemu's CPUs cannot run.)
  *
  * <h2>Other registers</h2>
  * Every register from 0x40 up is writable storage, as in QEMU; TOLUD (0xb0) and the other DRAM controller registers
@@ -271,8 +272,8 @@ public final class Mch extends PciDevice {
     private void placeTsegBlackhole(long size) {
         long top = host.below4g();
         if (Long.compareUnsigned(size, top) > 0) {
-            LOG.debug("{}: guest error: TSEG of {} MiB is larger than the {} MiB of low RAM; the black hole covers it all",
-                    describe(), size / MIB, top / MIB);
+            LOG.debug("{}: guest error: TSEG of {} MiB is larger than the {} MiB of low RAM; the black hole covers"
+                    + " it all", describe(), size / MIB, top / MIB);
             size = top;
         }
         if (tsegBlackhole != null && tsegBlackhole.size() == size) return;

@@ -43,8 +43,9 @@ class Q35Test {
         configWrite(h, MCH, reg, size, value);
     }
 
-    /** What SeaBIOS's mch_mmconfig_setup writes: the upper half, then the base with the enable bit. */
+    /** What SeaBIOS's mch_mmconfig_setup writes: 0 to the lower half, the upper half, then the lower half. */
     private static void programPciexbar(MachineHarness h, long value) {
+        write(h, Mch.PCIEXBAR, 4, 0);
         write(h, Mch.PCIEXBAR + 4, 4, value >>> 32);
         write(h, Mch.PCIEXBAR, 4, value & 0xffff_ffffL);
     }
