@@ -29,7 +29,7 @@ class PciModelTest {
     static final int BAR2 = BAR0 + 8;
     static final int BAR3 = BAR0 + 12;
 
-    private static MachineHarness.Builder board() {
+    static MachineHarness.Builder board() {
         return MachineHarness.builder().contribute(TestPci.TYPES)
                 .board(BoardDefinition.builder()
                         .hook(BoardHook.Stage.BEFORE_DEVICES, ctx -> ctx.systemMemory().addSubregion(0, ctx.machine().ram()))
@@ -37,15 +37,15 @@ class PciModelTest {
     }
 
     /** 16 MiB of RAM at 0, the test host and one test function at 03.0. */
-    private static MachineHarness machine() {
+    static MachineHarness machine() {
         return board().device(TestPci.DEVICE, "f", Map.of("addr", "03.0")).build();
     }
 
-    private static TestPci.Function function(MachineHarness h) {
+    static TestPci.Function function(MachineHarness h) {
         return (TestPci.Function) h.resolve("/machine/peripheral/f");
     }
 
-    private static PciBus bus(MachineHarness h) {
+    static PciBus bus(MachineHarness h) {
         return (PciBus) h.resolve("/machine/host/pci.0");
     }
 

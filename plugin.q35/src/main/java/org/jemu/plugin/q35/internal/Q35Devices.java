@@ -22,5 +22,7 @@ public final class Q35Devices implements ModuleInit {
         ctx.register(Ich9Smbus.typeInfo());
         ctx.register(Ich9Ahci.typeInfo());
         ctx.register(Ich9Lpc.typeInfo());
+        ctx.register(Q35PciHost.typeInfo());
+        ctx.register(Mch.typeInfo());
     }
 }
