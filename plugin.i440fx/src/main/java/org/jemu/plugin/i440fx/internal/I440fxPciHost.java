@@ -2,11 +2,11 @@ package org.jemu.plugin.i440fx.internal;
 
 import org.jemu.core.pci.PciBus;
 import org.jemu.core.pci.PciConfigMechanism1;
+import org.jemu.core.pci.PcPciHoles;
 import org.jemu.core.qdev.DeviceCategory;
 import org.jemu.core.qdev.RealizeException;
 import org.jemu.core.qdev.SysBusDevice;
 import org.jemu.core.qom.ObjectType;
-import org.jemu.core.qom.PropertyDef;
 import org.jemu.core.qom.TypeClass;
 import org.jemu.core.qom.TypeInfo;
 import org.jemu.memory.AddressSpace;
@@ -22,20 +22,13 @@ import org.jemu.memory.MemoryRegion;
  * <p>The board hands over what QEMU's pc_init1 passes to i440fx_init before realize ({@link #attachMemory}): the
  * RAM (the "i440FX" function at 00.0 builds its PAM and SMRAM windows from it) and the address space for DMA; it sets
  * {@code below-4g-mem-size}/{@code above-4g-mem-size} from the machine's RAM split. Read-only properties report the
- * PCI holes as QEMU computes them for ACPI and firmware: {@code pci-hole-start}/{@code pci-hole-end} (from the end of
- * low RAM to 0xfec00000) and {@code pci-hole64-start}/{@code pci-hole64-end} (the 64-bit BARs above 4 GiB, or with
- * x-pci-hole64-fix the gigabyte-aligned window of {@code pci-hole64-size} after RAM above 4 GiB; no memory hotplug
- * area is reserved).
+ * PCI holes as QEMU computes them for ACPI and firmware ({@link PcPciHoles}; 2 GiB of 64-bit hole by default).
  */
 public final class I440fxPciHost extends SysBusDevice {
 
     public static final String TYPE = "i440FX-pcihost";
     static final String BUS_NAME = "pci.0";
-    /** Where the 32-bit PCI hole ends: QEMU's IO_APIC_DEFAULT_ADDRESS. */
-    static final long IOAPIC_DEFAULT_ADDRESS = 0xfec0_0000L;
     static final long HOLE64_SIZE_DEFAULT = 1L << 31;
-    static final long GIB = 1L << 30;
-    static final long FOUR_GIB = 4 * GIB;
 
     /** The saved state: CONFIG_ADDRESS. */
     public record State(int configAddress) {
@@ -59,20 +52,7 @@ public final class I440fxPciHost extends SysBusDevice {
 
     private static void declareProperties(TypeClass c) {
         c.set(CATEGORY, DeviceCategory.BRIDGE).set(USER_CREATABLE, false).set(HOTPLUGGABLE, false);
-        c.property(PropertyDef.size("pci-hole64-size").defaultValue(HOLE64_SIZE_DEFAULT)
-                .description("size of the 64-bit PCI hole the firmware may use"));
-        c.property(PropertyDef.size("below-4g-mem-size").defaultValue(0).description("RAM mapped below 4 GiB"));
-        c.property(PropertyDef.size("above-4g-mem-size").defaultValue(0).description("RAM mapped from 4 GiB up"));
-        c.property(PropertyDef.bool("x-pci-hole64-fix").defaultValue(true)
-                .description("report a 64-bit hole even without 64-bit BARs"));
-        c.property(PropertyDef.uint32("pci-hole-start").accessor(o -> ((I440fxPciHost) o).holeStart(), null)
-                .description("start of the 32-bit PCI hole"));
-        c.property(PropertyDef.uint32("pci-hole-end").accessor(o -> ((I440fxPciHost) o).holeEnd(), null)
-                .description("end of the 32-bit PCI hole"));
-        c.property(PropertyDef.uint64("pci-hole64-start").accessor(o -> ((I440fxPciHost) o).hole64Start(), null)
-                .description("start of the 64-bit PCI hole"));
-        c.property(PropertyDef.uint64("pci-hole64-end").accessor(o -> ((I440fxPciHost) o).hole64End(), null)
-                .description("end of the 64-bit PCI hole"));
+        PcPciHoles.declareProperties(c, HOLE64_SIZE_DEFAULT, o -> ((I440fxPciHost) o).bus);
     }
 
     /** Board code, before realize: the machine's RAM and the address space bus masters reach memory through. */
@@ -123,36 +103,7 @@ public final class I440fxPciHost extends SysBusDevice {
     }
 
     long ramSize() {
-        return getLong("below-4g-mem-size") + getLong("above-4g-mem-size");
-    }
-
-    /** QEMU's pci_hole: [below-4g-mem-size, IOAPIC), empty (reported as 0..0) if low RAM reaches the IOAPIC. */
-    private boolean holeEmpty() {
-        return Long.compareUnsigned(getLong("below-4g-mem-size"), IOAPIC_DEFAULT_ADDRESS) >= 0;
-    }
-
-    private long holeStart() {
-        return holeEmpty() ? 0 : getLong("below-4g-mem-size");
-    }
-
-    private long holeEnd() {
-        return holeEmpty() ? 0 : IOAPIC_DEFAULT_ADDRESS;
-    }
-
-    private long hole64Start() {
-        long start = bus == null ? 0 : bus.window64().map(PciBus.Window::first).orElse(0L);
-        if (start == 0 && getBool("x-pci-hole64-fix")) start = roundUpToGib(FOUR_GIB + getLong("above-4g-mem-size"));
-        return start;
-    }
-
-    private long hole64End() {
-        long end = bus == null ? 0 : bus.window64().map(w -> w.last() + 1).orElse(0L);
-        long fixedEnd = roundUpToGib(hole64Start() + getLong("pci-hole64-size"));
-        return getBool("x-pci-hole64-fix") && Long.compareUnsigned(end, fixedEnd) < 0 ? fixedEnd : end;
-    }
-
-    private static long roundUpToGib(long v) {
-        return (v + GIB - 1) & -GIB;
+        return getLong(PcPciHoles.BELOW_4G_MEM_SIZE) + getLong(PcPciHoles.ABOVE_4G_MEM_SIZE);
     }
 
     public State state() {

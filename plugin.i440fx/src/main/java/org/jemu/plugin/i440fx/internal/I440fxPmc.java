@@ -1,5 +1,6 @@
 package org.jemu.plugin.i440fx.internal;
 
+import org.jemu.core.pci.Pam;
 import org.jemu.core.pci.PciDevice;
 import org.jemu.core.qdev.DeviceCategory;
 import org.jemu.core.qdev.RealizeException;
@@ -13,12 +14,8 @@ import org.jemu.memory.MemoryRegion;
  * host bridge class 0x0600), the function at 00.0 of an {@link I440fxPciHost}'s bus.
  *
  * <h2>PAM: shadowing of 0xC0000-0xFFFFF</h2>
- * Registers 0x59..0x5f hold the attributes of 13 segments: the high nibble of 0x59 for 0xF0000-0xFFFFF (64 KiB),
- * then low and high nibbles of 0x5a..0x5f for the 16 KiB segments from 0xC0000 up. Bits 1:0 of a nibble (QEMU's
- * pam.c): 0 = every access goes to PCI (the BIOS ROM shows there); 1 = read-only: reads from RAM, writes ignored;
- * 2 and 3 = RAM, read and written. (On hardware mode 2 sends reads to PCI and mode 1 forwards writes to PCI; QEMU
- * models neither, nor does this.) Each segment is a pair of aliases over system memory at priority 1, one into PCI
- * memory, one into RAM, switched by enabling.
+ * Registers 0x59..0x5f hold the attributes of 13 segments ({@link Pam}): PCI memory (the BIOS ROM shows there),
+ * read-only RAM or RAM.
  *
  * <h2>SMRAM</h2>
  * Register 0x72 (reset value 0x02: C_BASE_SEG fixed at 010b): while D_OPEN (bit 6) is clear, 0xA0000-0xBFFFF shows
@@ -37,7 +34,6 @@ public final class I440fxPmc extends PciDevice {
 
     static final int RAM_SIZE_REG = 0x57;
     static final int PAM0 = 0x59;
-    static final int PAM_REGISTERS = 7;
     static final int SMRAM = 0x72;
     static final int SMRAM_D_OPEN = 0x40;
     static final int SMRAM_D_LCK = 0x10;
@@ -48,13 +44,6 @@ public final class I440fxPmc extends PciDevice {
     static final int SMRAM_WRITABLE = 0x78;
     static final int SMRAM_WRITABLE_LOCKED = 0x20;
 
-    static final int PAM_SEGMENTS = 13;
-    static final long PAM_BIOS_BASE = 0xf0000;
-    static final long PAM_BIOS_SIZE = 0x10000;
-    static final long PAM_EXPANSION_BASE = 0xc0000;
-    static final long PAM_EXPANSION_SIZE = 0x4000;
-    static final int PAM_PCI = 0;
-    static final int PAM_READ_ONLY = 1;
     static final long SMRAM_BASE = 0xa0000;
     static final long SMRAM_SIZE = 0x20000;
     static final long RAM_SIZE_UNIT = 8L << 20;
@@ -63,8 +52,7 @@ public final class I440fxPmc extends PciDevice {
     public record State(PciState pci) {
     }
 
-    private final MemoryRegion[] pamPci = new MemoryRegion[PAM_SEGMENTS];
-    private final MemoryRegion[] pamRam = new MemoryRegion[PAM_SEGMENTS];
+    private Pam pam;
     private MemoryRegion smramWindow;
 
     public I440fxPmc(ObjectType type) {
@@ -88,12 +76,7 @@ public final class I440fxPmc extends PciDevice {
         setWriteMask(SMRAM, 1, SMRAM_WRITABLE);
         setConfigByte(RAM_SIZE_REG, (int) Math.min(255, host.ramSize() / RAM_SIZE_UNIT));
         MemoryRegion system = host.systemMemory();
-        for (int i = 0; i < PAM_SEGMENTS; i++) {
-            long start = i == 0 ? PAM_BIOS_BASE : PAM_EXPANSION_BASE + (i - 1) * PAM_EXPANSION_SIZE;
-            long size = i == 0 ? PAM_BIOS_SIZE : PAM_EXPANSION_SIZE;
-            pamPci[i] = overlay(system, MemoryRegion.alias("pam-pci", host.pciMemory(), start, size), start);
-            pamRam[i] = overlay(system, MemoryRegion.alias("pam-ram", host.ram(), start, size), start);
-        }
+        pam = Pam.map(this, system, host.pciMemory(), host.ram());
         smramWindow = overlay(system, MemoryRegion.alias("smram-region", host.pciMemory(), SMRAM_BASE, SMRAM_SIZE), SMRAM_BASE);
         updateMemoryMappings();
     }
@@ -107,10 +90,7 @@ public final class I440fxPmc extends PciDevice {
 
     @Override
     protected void pciUnrealize() {
-        for (int i = 0; i < PAM_SEGMENTS; i++) {
-            remove(pamPci[i]);
-            remove(pamRam[i]);
-        }
+        if (pam != null) pam.unmap();
         remove(smramWindow);
     }
 
@@ -126,17 +106,12 @@ public final class I440fxPmc extends PciDevice {
             setConfigByte(SMRAM, configByte(SMRAM) & ~SMRAM_D_OPEN);
             setWriteMask(SMRAM, 1, SMRAM_WRITABLE_LOCKED);
         }
-        if (smram || overlaps(address, size, PAM0, PAM_REGISTERS)) updateMemoryMappings();
+        if (smram || overlaps(address, size, PAM0, Pam.REGISTERS)) updateMemoryMappings();
     }
 
     /** Shows, for each PAM segment and the SMRAM window, what the registers select (QEMU's i440fx_update_memory_mappings). */
     private void updateMemoryMappings() {
-        for (int i = 0; i < PAM_SEGMENTS; i++) {
-            int mode = (configByte(PAM0 + (i + 1) / 2) >> ((i & 1) == 0 ? 4 : 0)) & 3;
-            pamPci[i].setEnabled(mode == PAM_PCI);
-            pamRam[i].setReadonly(mode == PAM_READ_ONLY);
-            pamRam[i].setEnabled(mode != PAM_PCI);
-        }
+        pam.update(this, PAM0);
         smramWindow.setEnabled((configByte(SMRAM) & SMRAM_D_OPEN) == 0);
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.jemu.core.pc.PcBios;
 import org.jemu.core.harness.MachineHarness;
 import org.jemu.core.machine.BoardDefinition;
 import org.jemu.core.machine.BoardHook.Stage;
@@ -37,11 +38,11 @@ final class Q35TestBoard {
     static BoardDefinition.Builder board(DeviceSpec... more) {
         BoardDefinition.Builder b = BoardDefinition.builder()
                 .ramName(PcQ35Machine.RAM_NAME)
-                .hook(Stage.BEFORE_DEVICES, PcRamSplit::layOutRam)
+                .hook(Stage.BEFORE_DEVICES, Q35RamSplit::layOutRam)
                 .device(DeviceSpec.of("q35", Q35PciHost.TYPE).on(PcQ35Machine.SYSBUS)
                         .configuredBy(PcQ35Machine::configureHost))
                 .device(DeviceSpec.of("mch", Mch.TYPE).on(PcQ35Machine.PCI).with("addr", "00.0"))
-                .hook(Stage.AFTER_DEVICES, PcFirmware::map);
+                .hook(Stage.AFTER_DEVICES, ctx -> PcBios.map(ctx, PcQ35Machine.PCI));
         for (DeviceSpec d : more) b.device(d);
         return b;
     }

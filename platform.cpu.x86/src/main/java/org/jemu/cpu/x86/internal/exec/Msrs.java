@@ -12,7 +12,7 @@ import org.jemu.cpu.x86.internal.mmu.Segmentation;
  * <p>Implemented: TSC (0x10, counting the core's clock), APIC_BASE (0x1b, the local APIC's through {@link ApicMsrs}), microcode
  * revision (0x8b), MTRRcap (0xfe), TSC_DEADLINE (0x6e0, with a local APIC), SYSENTER_CS/ESP/EIP (0x174-0x176), MISC_ENABLE (0x1a0), the variable MTRRs
  * (0x200-0x20f), the fixed MTRRs (0x250, 0x258-0x259, 0x268-0x26f), PAT (0x277), MTRRdefType (0x2ff), EFER, STAR,
- * LSTAR, CSTAR, SFMASK, FS/GS base, KERNEL_GS_BASE and TSC_AUX. MTRRs and PAT are stored, checked and read back; jemu
+ * LSTAR, CSTAR, SFMASK, FS/GS base, KERNEL_GS_BASE, TSC_AUX and AMD's SYSCFG (0xc0010010). MTRRs and PAT are stored, checked and read back; jemu
  * has no caches for them to affect.
  */
 final class Msrs {
@@ -44,6 +44,11 @@ final class Msrs {
     static final int GS_BASE = 0xc0000101;
     static final int KERNEL_GS_BASE = 0xc0000102;
     static final int TSC_AUX = 0xc0000103;
+    /**
+     * AMD's SYSCFG (K8 and later): the fixed-MTRR RdMem/WrMem and memory-type enables; stored, 0 after reset, bits
+     * 63:32 reserved. Linux's MTRR set-up reads it on AMD family 0xf CPUs, which jemu's models claim to be.
+     */
+    static final int SYSCFG = 0xc0010010;
 
     static final int VARIABLE_MTRRS = 8;
     /** MTRRcap: 8 variable ranges, fixed ranges, write-combining (QEMU's value). */
@@ -75,7 +80,7 @@ final class Msrs {
     /** Everything the MSRs hold, for state export. */
     record State(long tscOffset, long tscAux, long sysenterCs, long sysenterEsp, long sysenterEip, long miscEnable,
                  long pat, long mtrrDefType, long[] mtrrFixed, long[] mtrrVariable, long star, long lstar, long cstar,
-                 long sfmask, long kernelGsBase, long apicBase) {
+                 long sfmask, long kernelGsBase, long apicBase, long syscfg) {
     }
 
     private final X86Core cpu;
@@ -86,6 +91,7 @@ final class Msrs {
     private long miscEnable;
     private long pat;
     private long mtrrDefType;
+    private long syscfg;
     /** FIX64K_00000, FIX16K_80000, FIX16K_A0000, FIX4K_C0000..F8000. */
     private final long[] mtrrFixed = new long[11];
     /** PHYSBASE0, PHYSMASK0, ... PHYSBASE7, PHYSMASK7. */
@@ -105,6 +111,7 @@ final class Msrs {
         miscEnable = MISC_ENABLE_RESET;
         pat = PAT_RESET;
         mtrrDefType = 0;
+        syscfg = 0;
         Arrays.fill(mtrrFixed, 0);
         Arrays.fill(mtrrVariable, 0);
         apicBase = APIC_BASE_RESET;
@@ -143,6 +150,7 @@ final class Msrs {
             case GS_BASE -> cpu.segs[Segmentation.GS].base();
             case KERNEL_GS_BASE -> kernelGsBase;
             case TSC_AUX -> tscAux;
+            case SYSCFG -> syscfg;
             default -> {
                 int fixed = fixedIndex(msr);
                 if (fixed >= 0) yield mtrrFixed[fixed];
@@ -199,6 +207,10 @@ final class Msrs {
             case TSC_AUX -> {
                 if ((v >>> 32) != 0) throw CpuException.gp0();
                 tscAux = v;
+            }
+            case SYSCFG -> {
+                if ((v >>> 32) != 0) throw CpuException.gp0();
+                syscfg = v;
             }
             default -> {
                 int fixed = fixedIndex(msr);
@@ -264,7 +276,7 @@ final class Msrs {
     State state() {
         return new State(tscOffset, tscAux, sysenterCs, sysenterEsp, sysenterEip, miscEnable, pat, mtrrDefType,
                 mtrrFixed.clone(), mtrrVariable.clone(), star, lstar, cstar, sfmask, kernelGsBase,
-                apic != null ? apic.readApicBase() : apicBase);
+                apic != null ? apic.readApicBase() : apicBase, syscfg);
     }
 
     void restore(State s) {
@@ -274,6 +286,7 @@ final class Msrs {
         sysenterEsp = s.sysenterEsp();
         sysenterEip = s.sysenterEip();
         miscEnable = s.miscEnable();
+        syscfg = s.syscfg();
         pat = s.pat();
         mtrrDefType = s.mtrrDefType();
         System.arraycopy(s.mtrrFixed(), 0, mtrrFixed, 0, mtrrFixed.length);

@@ -204,6 +204,18 @@ class FastSyscallTest {
     }
 
     @Test
+    void amdSyscfgReadsZeroAfterResetAndKeepsWhatIsWritten() {
+        Msrs m = cpu.msrs;
+        m.reset();
+
+        assertEquals(0, m.read(Msrs.SYSCFG));
+        m.write(Msrs.SYSCFG, 0x0008_0000L);
+        assertEquals(0x0008_0000L, m.read(Msrs.SYSCFG));
+        assertGp(() -> m.write(Msrs.SYSCFG, 1L << 40));
+        assertEquals(0x0008_0000L, m.read(Msrs.SYSCFG), "a refused write changes nothing");
+    }
+
+    @Test
     void rdmsrOfAnUnknownMsrIsGpInTheGuest() {
         fx.enter(Mode.LONG64);
         cpu.regs[1] = 0x12345;
