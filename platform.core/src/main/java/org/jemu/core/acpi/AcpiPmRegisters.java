@@ -388,4 +388,12 @@ public final class AcpiPmRegisters {
         gpeEnable = s.gpeEnable() & gpeHalfMask;
         updateSci();
     }
+
+    /**
+     * QEMU's fw_cfg file "etc/system-states" (acpi_pm1_cnt_init): six bytes, one per sleep state S0..S5, bit 7 set
+     * when the state is advertised, the low bits its SLP_TYP (S3: 1, S4: {@code s4Value}).
+     */
+    public static byte[] systemStates(boolean s3, boolean s4, int s4Value) {
+        return new byte[] {(byte) 0x80, 0, 0, (byte) (1 | (s3 ? 0x80 : 0)), (byte) (s4Value | (s4 ? 0x80 : 0)), (byte) 0x80};
+    }
 }

@@ -2,6 +2,7 @@ package org.jemu.plugin.q35.internal;
 
 import java.util.Arrays;
 
+import org.jemu.core.acpi.AcpiPmRegisters;
 import org.jemu.core.pci.PciBus;
 import org.jemu.core.pci.PciConfig;
 import org.jemu.core.pci.PciDevice;
@@ -522,9 +523,7 @@ public final class Ich9Lpc extends PciDevice {
      * set when the state is advertised, the low bits its SLP_TYP.
      */
     public byte[] systemStates() {
-        int s3 = (int) getLong("disable_s3") == 0 ? 0x80 : 0;
-        int s4 = (int) getLong("disable_s4") == 0 ? 0x80 : 0;
-        return new byte[] {(byte) 128, 0, 0, (byte) (1 | s3), (byte) (getLong("s4_val") | s4), (byte) 128};
+        return AcpiPmRegisters.systemStates(getLong("disable_s3") == 0, getLong("disable_s4") == 0, (int) getLong("s4_val"));
     }
 
     // ---- state ------------------------------------------------------------------------------------------------
