@@ -1,6 +1,7 @@
 package org.jemu.plugin.i440fx.internal;
 
 import org.jemu.core.acpi.AcpiPmRegisters;
+import org.jemu.core.acpi.ApmPorts;
 import org.jemu.core.i2c.I2cBus;
 import org.jemu.core.i2c.SmbusHostController;
 import org.jemu.core.pci.PciConfig;
@@ -69,9 +70,6 @@ public final class Piix4Pm extends PciDevice {
     static final int IO_BASE_MASK = 0xffc0;
     static final int PM_IO_SIZE = 64;
     static final int GPE_BASE = 0xafe0;
-    static final int APM_PORT = 0xb2;
-    static final int APM_CNT = 0;
-    static final int APM_STS = 1;
     static final int ACPI_ENABLE = 0xf1;
     static final int ACPI_DISABLE = 0xf0;
     static final int SCI_INT = 9;
@@ -93,8 +91,7 @@ public final class Piix4Pm extends PciDevice {
     private SmbusHostController smbus;
     private MemoryRegion pmIo;
     private MemoryRegion smbusIo;
-    private int apmControl;
-    private int apmStatus;
+    private final ApmPorts apm = new ApmPorts(this::apmCommand);
     private boolean portsRecorded;
 
     public Piix4Pm(ObjectType type) {
@@ -159,9 +156,8 @@ public final class Piix4Pm extends PciDevice {
         updateSmbusIo();
         updatePmIo();
         exposeIoPorts(MemoryRegion.io("acpi-gpe0", GPE_LEN, acpi.gpeBlock()), GPE_BASE);
-        exposeIoPorts(MemoryRegion.io("apm-io", 2, new Apm()), APM_PORT);
-        apmControl = 0;
-        apmStatus = 0;
+        exposeIoPorts(MemoryRegion.io("apm-io", ApmPorts.SIZE, apm), ApmPorts.PORT);
+        apm.reset();
         portsRecorded = false;
     }
 
@@ -247,42 +243,21 @@ public final class Piix4Pm extends PciDevice {
         return AcpiPmRegisters.systemStates(getLong("disable_s3") == 0, getLong("disable_s4") == 0, (int) getLong("s4_val"));
     }
 
-    /** APM ports 0xb2 (control) and 0xb3 (status), QEMU's hw/isa/apm.c. */
-    private final class Apm implements MemoryRegionOps {
-        @Override
-        public long read(long offset, int size) {
-            return offset == APM_CNT ? apmControl : apmStatus;
-        }
-
-        @Override
-        public void write(long offset, int size, long value) {
-            int v = (int) value & 0xff;
-            if (offset == APM_STS) {
-                apmStatus = v;
-                return;
-            }
-            apmControl = v;
-            acpi.apmCommand(v == ACPI_ENABLE, v == ACPI_DISABLE);
-            if (v == ACPI_ENABLE || v == ACPI_DISABLE) return;
-            if ((configByte(APMC_EN_REG) & APMC_EN) != 0) {
-                smi.set(true);
-                smi.set(false);
-            }
-        }
-
-        @Override
-        public AccessConstraints valid() {
-            return AccessConstraints.aligned(1, 2);
-        }
-
-        @Override
-        public AccessConstraints impl() {
-            return AccessConstraints.exactly(1);
+    /**
+     * An APM control write: 0xf1 sets SCI_EN (ACPI mode), 0xf0 clears it; any other value pulses SMI when APMC_EN is
+     * set (QEMU's piix4 apm_ctrl_changed).
+     */
+    private void apmCommand(int v) {
+        acpi.apmCommand(v == ACPI_ENABLE, v == ACPI_DISABLE);
+        if (v == ACPI_ENABLE || v == ACPI_DISABLE) return;
+        if ((configByte(APMC_EN_REG) & APMC_EN) != 0) {
+            smi.set(true);
+            smi.set(false);
         }
     }
 
     public State state() {
-        return new State(pciState(), acpi.state(), smbus.state(), apmControl, apmStatus);
+        return new State(pciState(), acpi.state(), smbus.state(), apm.control(), apm.status());
     }
 
     public void restore(State s) {
@@ -291,7 +266,6 @@ public final class Piix4Pm extends PciDevice {
         updateSmbusIo();
         acpi.restore(s.acpi());
         smbus.restore(s.smbus());
-        apmControl = s.apmControl() & 0xff;
-        apmStatus = s.apmStatus() & 0xff;
+        apm.restore(s.apmControl(), s.apmStatus());
     }
 }

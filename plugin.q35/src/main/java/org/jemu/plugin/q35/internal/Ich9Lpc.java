@@ -3,6 +3,7 @@ package org.jemu.plugin.q35.internal;
 import java.util.Arrays;
 
 import org.jemu.core.acpi.AcpiPmRegisters;
+import org.jemu.core.acpi.ApmPorts;
 import org.jemu.core.pci.PciBus;
 import org.jemu.core.pci.PciConfig;
 import org.jemu.core.pci.PciDevice;
@@ -116,9 +117,6 @@ public final class Ich9Lpc extends PciDevice {
     static final long RST_CNT_PORT = 0xcf9;
     static final int RST_CNT_KEPT = 0x0a;
     static final int RST_CNT_RESET = 0x04;
-    static final long APM_PORT = 0xb2;
-    static final int APM_CNT = 0;
-    static final int APM_STS = 1;
     static final int ACPI_ENABLE = 2;
     static final int ACPI_DISABLE = 3;
     /** Where the I/O and memory windows go: over other mappings, as BARs do. */
@@ -179,8 +177,7 @@ public final class Ich9Lpc extends PciDevice {
     private boolean sciLevel;
     private int sciGsi = SCI_IRQ[0];
     private int rstCnt;
-    private int apmControl;
-    private int apmStatus;
+    private final ApmPorts apm = new ApmPorts(this::apmCommand);
     private boolean portsRecorded;
 
     public Ich9Lpc(ObjectType type) {
@@ -240,10 +237,9 @@ public final class Ich9Lpc extends PciDevice {
         rcrb = MemoryRegion.io("lpc-rcrb-mmio", Ich9ChipConfig.SIZE, chipConfig).setOwner(this);
         rstCntRegion = MemoryRegion.io("lpc-reset-control", 1, new ResetControl()).setOwner(this);
         pci.ioSpace().addSubregionOverlap(RST_CNT_PORT, rstCntRegion, WINDOW_PRIORITY);
-        exposeIoPorts(MemoryRegion.io("apm-io", 2, new Apm()), APM_PORT);
+        exposeIoPorts(MemoryRegion.io("apm-io", ApmPorts.SIZE, apm), ApmPorts.PORT);
         pci.setIrqRouting(router);
-        apmControl = 0;
-        apmStatus = 0;
+        apm.reset();
         gsiLevels = 0;
         sciLevel = false;
         portsRecorded = false;
@@ -462,37 +458,16 @@ public final class Ich9Lpc extends PciDevice {
 
     // ---- APM and reset control --------------------------------------------------------------------------------
 
-    /** APM ports 0xb2 (control) and 0xb3 (status), QEMU's hw/isa/apm.c with ich9_apm_ctrl_changed. */
-    private final class Apm implements MemoryRegionOps {
-        @Override
-        public long read(long offset, int size) {
-            return offset == APM_CNT ? apmControl : apmStatus;
-        }
-
-        @Override
-        public void write(long offset, int size, long value) {
-            int v = (int) value & 0xff;
-            if (offset == APM_STS) {
-                apmStatus = v;
-                return;
-            }
-            apmControl = v;
-            pm.acpi().apmCommand(v == ACPI_ENABLE, v == ACPI_DISABLE);
-            if (v == ACPI_ENABLE || v == ACPI_DISABLE) return;
-            if ((pm.smiEn() & Ich9Pm.SMI_EN_APMC_EN) != 0) {
-                smi.set(true);
-                smi.set(false);
-            }
-        }
-
-        @Override
-        public AccessConstraints valid() {
-            return AccessConstraints.aligned(1, 2);
-        }
-
-        @Override
-        public AccessConstraints impl() {
-            return AccessConstraints.exactly(1);
+    /**
+     * An APM control write (QEMU's ich9_apm_ctrl_changed): 2 and 3 switch ACPI mode (SCI_EN), any other value pulses
+     * SMI when SMI_EN's APMC_EN is set.
+     */
+    private void apmCommand(int v) {
+        pm.acpi().apmCommand(v == ACPI_ENABLE, v == ACPI_DISABLE);
+        if (v == ACPI_ENABLE || v == ACPI_DISABLE) return;
+        if ((pm.smiEn() & Ich9Pm.SMI_EN_APMC_EN) != 0) {
+            smi.set(true);
+            smi.set(false);
         }
     }
 
@@ -529,8 +504,8 @@ public final class Ich9Lpc extends PciDevice {
     // ---- state ------------------------------------------------------------------------------------------------
 
     public State state() {
-        return new State(pciState(), chipConfig.bytes(), pm.state(), gsiLevels, sciGsi, rstCnt, apmControl,
-                apmStatus);
+        return new State(pciState(), chipConfig.bytes(), pm.state(), gsiLevels, sciGsi, rstCnt, apm.control(),
+                apm.status());
     }
 
     /** Restores what {@link #state()} saved: registers, windows (QEMU's ich9_lpc_post_load) and output levels. */
@@ -540,8 +515,7 @@ public final class Ich9Lpc extends PciDevice {
         gsiLevels = s.gsiLevels();
         sciGsi = s.sciGsi() >= 0 && s.sciGsi() < GSI_PINS ? s.sciGsi() : SCI_IRQ[0];
         rstCnt = s.rstCnt() & RST_CNT_KEPT;
-        apmControl = s.apmControl() & 0xff;
-        apmStatus = s.apmStatus() & 0xff;
+        apm.restore(s.apmControl(), s.apmStatus());
         pm.setBase(configuredPmBase());
         updateRcba();
         updatePmcon();
