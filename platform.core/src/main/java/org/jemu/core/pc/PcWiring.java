@@ -8,6 +8,7 @@ import org.jemu.core.machine.Machine;
 import org.jemu.core.machine.Wire;
 import org.jemu.core.qdev.Device;
 import org.jemu.core.qdev.IrqLine;
+import org.jemu.core.qdev.RealizeException;
 
 /**
  * The board code QEMU's pc.c shares between its PC machines, for the devices a definition cannot list or lines it
@@ -78,5 +79,20 @@ public final class PcWiring {
         }
         if (m.child(smiSource).isPresent()) ctx.device(smiSource).connectGpioOut("smi-irq", 0, boot.gpioIn("smi", 0));
         boot.connectGpioOut("ferr", 0, ctx.device(router).gpioIn("gsi", 13));
+    }
+
+    /**
+     * A configurer for the power management device that would model SMM (PIIX4_PM, ICH9-LPC): its smm-enabled from
+     * the machine's "smm". QEMU resolves auto to on when the accelerator models SMM; jemu's CPU does not, so auto is
+     * off and on is refused (firmware would wait forever for an SMI handler).
+     *
+     * @throws RealizeException for smm=on
+     */
+    public static void configureSmm(BoardContext ctx, Device pm) {
+        if ("on".equals(ctx.machine().getString("smm"))) {
+            throw new RealizeException(pm.describe() + ": smm=on is not supported: jemu's x86 CPU does not model"
+                    + " System Management Mode (use smm=off or auto)");
+        }
+        pm.setProperty("smm-enabled", false);
     }
 }

@@ -14,7 +14,6 @@ import org.jemu.core.pc.PcCmos;
 import org.jemu.core.pc.PcFwCfg;
 import org.jemu.core.pc.PcWiring;
 import org.jemu.core.qdev.Device;
-import org.jemu.core.qdev.RealizeException;
 import org.jemu.core.qdev.SysBusDevice;
 import org.jemu.core.qom.PropertyDef;
 import org.jemu.core.qom.TypeClass;
@@ -129,7 +128,7 @@ public final class PcI440fxMachine implements ModuleInit {
                 .device(pci("ide", Piix3Ide.TYPE, "01.1"))
                 .device(pci("uhci", "piix3-usb-uhci", "01.2").onlyIf("usb"))
                 .device(pci("pm", Piix4Pm.TYPE, "01.3").with("smb_io_base", "0xb100")
-                        .configuredBy(PcI440fxMachine::configureSmm)
+                        .configuredBy(PcWiring::configureSmm)
                         .onlyIf("acpi"));
         for (int i = 0; i < 8; i++) {
             b.device(DeviceSpec.of("smbus-eeprom" + i, "smbus-eeprom").on("i2c").with("address", 0x50 + i).onlyIf("acpi"));
@@ -175,18 +174,6 @@ public final class PcI440fxMachine implements ModuleInit {
         host.setProperty("below-4g-mem-size", m.ramBelow4g());
         host.setProperty("above-4g-mem-size", m.ramAbove4g());
         ((I440fxPciHost) host).attachMemory(m.ram(), m.memory());
-    }
-
-    /**
-     * PIIX4_PM's smm-enabled from the machine's "smm": QEMU resolves auto to on when the accelerator models SMM; jemu's
-     * CPU does not, so auto is off and on is refused (firmware would wait forever for an SMI handler).
-     */
-    static void configureSmm(BoardContext ctx, Device pm) {
-        if ("on".equals(ctx.machine().getString("smm"))) {
-            throw new RealizeException(pm.describe() + ": smm=on is not supported: jemu's x86 CPU does not model"
-                    + " System Management Mode (use smm=off or auto)");
-        }
-        pm.setProperty("smm-enabled", false);
     }
 
     /** The x86/pc machine properties this board uses, with QEMU 7.2's defaults, plus two the runtime sets. */

@@ -1,5 +1,6 @@
 package org.jemu.plugin.i440fx.internal;
 
+import org.jemu.core.pc.ResetControlRegister;
 import org.jemu.core.pci.PciBus;
 import org.jemu.core.pci.PciConfig;
 import org.jemu.core.pci.PciDevice;
@@ -10,9 +11,7 @@ import org.jemu.core.qdev.IrqLine;
 import org.jemu.core.qdev.ResetType;
 import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.TypeInfo;
-import org.jemu.memory.AccessConstraints;
 import org.jemu.memory.MemoryRegion;
-import org.jemu.memory.MemoryRegionOps;
 
 /**
  * The PIIX3 PCI-to-ISA bridge as QEMU 7.2 models it (hw/isa/piix3.c, type {@value #TYPE}, 8086:7000, class 0x0601,
@@ -50,9 +49,7 @@ public final class Piix3 extends PciDevice {
     static final int ISA_IRQS = 16;
     static final int GSI_PINS = 24;
     static final int PIRQ_DISABLED = 0x80;
-    static final long RCR_PORT = 0xcf9;
     static final int RCR_SYS_RST = 0x02;
-    static final int RCR_RESET_CPU = 0x04;
     /** Priority of the reset control port over the configuration address port it shares 0xcf8..0xcfb with. */
     static final int RCR_PRIORITY = 1;
 
@@ -86,7 +83,7 @@ public final class Piix3 extends PciDevice {
     private MemoryRegion rcrRegion;
     private long pirqLevels;
     private int gsiLevels;
-    private int rcr;
+    private final ResetControlRegister rcr = new ResetControlRegister(RCR_SYS_RST, () -> system().requestReset());
 
     public Piix3(ObjectType type) {
         super(type);
@@ -108,8 +105,8 @@ public final class Piix3 extends PciDevice {
         if (isaBus == null) isaBus = createBus(ISA_BUS_TYPE, ISA_BUS_NAME, Bus.class);
         isaBus.setMemorySpace(pci.memorySpace());
         isaBus.setIoSpace(pci.ioSpace());
-        rcrRegion = MemoryRegion.io("piix3-reset-control", 1, new ResetControl()).setOwner(this);
-        if (pci.ioSpace() != null) pci.ioSpace().addSubregionOverlap(RCR_PORT, rcrRegion, RCR_PRIORITY);
+        rcrRegion = MemoryRegion.io("piix3-reset-control", 1, rcr).setOwner(this);
+        if (pci.ioSpace() != null) pci.ioSpace().addSubregionOverlap(ResetControlRegister.PORT, rcrRegion, RCR_PRIORITY);
         pci.setIrqRouting(router);
         applyResetValues();
     }
@@ -128,7 +125,7 @@ public final class Piix3 extends PciDevice {
     private void applyResetValues() {
         for (int[] rv : RESET_VALUES) setConfigByte(rv[0], rv[1]);
         pirqLevels = 0;
-        rcr = 0;
+        rcr.set(0);
     }
 
     @Override
@@ -204,36 +201,14 @@ public final class Piix3 extends PciDevice {
         }
     }
 
-    /** Port 0xcf9. */
-    private final class ResetControl implements MemoryRegionOps {
-        @Override
-        public long read(long offset, int size) {
-            return rcr;
-        }
-
-        @Override
-        public void write(long offset, int size, long value) {
-            if ((value & RCR_RESET_CPU) != 0) {
-                system().requestReset();
-                return;
-            }
-            rcr = (int) value & RCR_SYS_RST;
-        }
-
-        @Override
-        public AccessConstraints impl() {
-            return AccessConstraints.exactly(1);
-        }
-    }
-
     public State state() {
-        return new State(pciState(), pirqLevels, gsiLevels, rcr);
+        return new State(pciState(), pirqLevels, gsiLevels, rcr.value());
     }
 
     public void restore(State s) {
         restorePciState(s.pci());
         pirqLevels = s.pirqLevels();
         gsiLevels = s.gsiLevels();
-        rcr = s.rcr();
+        rcr.set(s.rcr());
     }
 }

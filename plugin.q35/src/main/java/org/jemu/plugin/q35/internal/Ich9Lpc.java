@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.jemu.core.acpi.AcpiPmRegisters;
 import org.jemu.core.acpi.ApmPorts;
+import org.jemu.core.pc.ResetControlRegister;
 import org.jemu.core.pci.PciBus;
 import org.jemu.core.pci.PciConfig;
 import org.jemu.core.pci.PciDevice;
@@ -17,9 +18,7 @@ import org.jemu.core.qom.ObjectType;
 import org.jemu.core.qom.PropertyDef;
 import org.jemu.core.qom.TypeClass;
 import org.jemu.core.qom.TypeInfo;
-import org.jemu.memory.AccessConstraints;
 import org.jemu.memory.MemoryRegion;
-import org.jemu.memory.MemoryRegionOps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,9 +113,7 @@ public final class Ich9Lpc extends PciDevice {
     /** The SCI's GSI by ACPI_CNTL bits 2:0; -1 reserved. */
     static final int[] SCI_IRQ = {9, 10, 11, -1, 20, 21, 22, 23};
 
-    static final long RST_CNT_PORT = 0xcf9;
     static final int RST_CNT_KEPT = 0x0a;
-    static final int RST_CNT_RESET = 0x04;
     static final int ACPI_ENABLE = 2;
     static final int ACPI_DISABLE = 3;
     /** Where the I/O and memory windows go: over other mappings, as BARs do. */
@@ -176,7 +173,7 @@ public final class Ich9Lpc extends PciDevice {
     private int gsiLevels;
     private boolean sciLevel;
     private int sciGsi = SCI_IRQ[0];
-    private int rstCnt;
+    private final ResetControlRegister rstCnt = new ResetControlRegister(RST_CNT_KEPT, () -> system().requestReset());
     private final ApmPorts apm = new ApmPorts(this::apmCommand);
     private boolean portsRecorded;
 
@@ -235,8 +232,8 @@ public final class Ich9Lpc extends PciDevice {
         pm = new Ich9Pm(this, this::setSci, system(), (int) getLong("s4_val"), !getBool("smm-compat"), false);
         pm.map(pci.ioSpace(), WINDOW_PRIORITY);
         rcrb = MemoryRegion.io("lpc-rcrb-mmio", Ich9ChipConfig.SIZE, chipConfig).setOwner(this);
-        rstCntRegion = MemoryRegion.io("lpc-reset-control", 1, new ResetControl()).setOwner(this);
-        pci.ioSpace().addSubregionOverlap(RST_CNT_PORT, rstCntRegion, WINDOW_PRIORITY);
+        rstCntRegion = MemoryRegion.io("lpc-reset-control", 1, rstCnt).setOwner(this);
+        pci.ioSpace().addSubregionOverlap(ResetControlRegister.PORT, rstCntRegion, WINDOW_PRIORITY);
         exposeIoPorts(MemoryRegion.io("apm-io", ApmPorts.SIZE, apm), ApmPorts.PORT);
         pci.setIrqRouting(router);
         apm.reset();
@@ -274,7 +271,7 @@ public final class Ich9Lpc extends PciDevice {
             updateRcba();
             rebuildPciLevels();
         });
-        rstCnt = 0;
+        rstCnt.set(0);
     }
 
     /** QEMU's ich9_lpc_machine_ready: LPC_EN bits for COM1 (0x3f8), COM2 (0x2f8), LPT (0x378), floppy (0x3f0). */
@@ -471,28 +468,6 @@ public final class Ich9Lpc extends PciDevice {
         }
     }
 
-    /** Port 0xcf9 (QEMU's ich9_rst_cnt_read/write). */
-    private final class ResetControl implements MemoryRegionOps {
-        @Override
-        public long read(long offset, int size) {
-            return rstCnt;
-        }
-
-        @Override
-        public void write(long offset, int size, long value) {
-            if ((value & RST_CNT_RESET) != 0) {
-                system().requestReset();
-                return;
-            }
-            rstCnt = (int) value & RST_CNT_KEPT;
-        }
-
-        @Override
-        public AccessConstraints impl() {
-            return AccessConstraints.exactly(1);
-        }
-    }
-
     /**
      * QEMU's fw_cfg file "etc/system-states" for this device's properties: six bytes, one per sleep state S0..S5, bit 7
      * set when the state is advertised, the low bits its SLP_TYP.
@@ -504,7 +479,7 @@ public final class Ich9Lpc extends PciDevice {
     // ---- state ------------------------------------------------------------------------------------------------
 
     public State state() {
-        return new State(pciState(), chipConfig.bytes(), pm.state(), gsiLevels, sciGsi, rstCnt, apm.control(),
+        return new State(pciState(), chipConfig.bytes(), pm.state(), gsiLevels, sciGsi, rstCnt.value(), apm.control(),
                 apm.status());
     }
 
@@ -514,7 +489,7 @@ public final class Ich9Lpc extends PciDevice {
         chipConfig.restore(s.chipConfig());
         gsiLevels = s.gsiLevels();
         sciGsi = s.sciGsi() >= 0 && s.sciGsi() < GSI_PINS ? s.sciGsi() : SCI_IRQ[0];
-        rstCnt = s.rstCnt() & RST_CNT_KEPT;
+        rstCnt.set(s.rstCnt());
         apm.restore(s.apmControl(), s.apmStatus());
         pm.setBase(configuredPmBase());
         updateRcba();

@@ -14,7 +14,6 @@ import org.jemu.core.pc.PcCmos;
 import org.jemu.core.pc.PcFwCfg;
 import org.jemu.core.pc.PcWiring;
 import org.jemu.core.qdev.Device;
-import org.jemu.core.qdev.RealizeException;
 import org.jemu.core.qdev.SysBusDevice;
 import org.jemu.core.qom.PropertyDef;
 import org.jemu.core.qom.TypeClass;
@@ -51,7 +50,7 @@ import org.osgi.service.component.annotations.Component;
  *     PIC output), {@code "smi"[0]}, {@code "a20"[0..1]} (0 from i8042, 1 from port92, QEMU's "a20" outputs; the
  *     last change wins); output {@code "ferr"[0]} (FPU error, to GSI 13).</li>
  * <li>SMM: QEMU builds ICH9-LPC with SMM when the accelerator has it; jemu's CPUs do not model it, so the board builds
- *     it with smm-enabled off ({@link #configureSmm}; smm=on is refused).</li>
+ *     it with smm-enabled off ({@link PcWiring#configureSmm}; smm=on is refused).</li>
  * </ul>
  *
  * <h2>Not described here</h2>
@@ -107,7 +106,7 @@ public final class PcQ35Machine implements ModuleInit {
                 .device(DeviceSpec.of("fw_cfg", "fw_cfg_io").on(SYSBUS))
                 .device(DeviceSpec.of("q35", Q35PciHost.TYPE).on(SYSBUS).configuredBy(PcQ35Machine::configureHost))
                 .device(pci("mch", Mch.TYPE, "00.0"))
-                .device(pci(SB, Ich9Lpc.TYPE, "1f.0").with("multifunction", "on").configuredBy(PcQ35Machine::configureSmm))
+                .device(pci(SB, Ich9Lpc.TYPE, "1f.0").with("multifunction", "on").configuredBy(PcWiring::configureSmm))
                 .device(isa("pic-master", "isa-i8259").with("iobase", "0x20").with("elcr_addr", "0x4d0")
                         .with("elcr_mask", "0xf8").with("master", "on"))
                 .device(isa("pic-slave", "isa-i8259").with("iobase", "0xa0").with("elcr_addr", "0x4d1")
@@ -171,18 +170,6 @@ public final class PcQ35Machine implements ModuleInit {
         host.setProperty("below-4g-mem-size", m.ramBelow4g());
         host.setProperty("above-4g-mem-size", m.ramAbove4g());
         ((Q35PciHost) host).attachMemory(m.ram(), m.memory());
-    }
-
-    /**
-     * ICH9-LPC's smm-enabled from the machine's "smm": QEMU resolves auto to on when the accelerator models SMM; jemu's
-     * CPU does not, so auto is off and on is refused (firmware would wait forever for an SMI handler).
-     */
-    static void configureSmm(BoardContext ctx, Device lpc) {
-        if ("on".equals(ctx.machine().getString("smm"))) {
-            throw new RealizeException(lpc.describe() + ": smm=on is not supported: jemu's x86 CPU does not model"
-                    + " System Management Mode (use smm=off or auto)");
-        }
-        lpc.setProperty("smm-enabled", false);
     }
 
     /** The x86/pc machine properties this board uses, with QEMU 7.2's defaults, plus one the runtime sets. */
